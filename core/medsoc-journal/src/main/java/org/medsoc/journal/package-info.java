@@ -1,0 +1,5 @@
+/** The ingest journal: append-only segment files of raw messages, checksummed, fsync-batched, replayed on restart. */
+@NullMarked
+package org.medsoc.journal;
+
+import org.jspecify.annotations.NullMarked;
