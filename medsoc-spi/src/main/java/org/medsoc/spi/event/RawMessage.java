@@ -10,13 +10,21 @@ import static java.util.Objects.requireNonNull;
  * @param peer the sender's IP address as text, or an empty string when unknown (file tail)
  * @param receivedAt when medsoc received it, epoch milliseconds
  * @param payload the raw bytes of one message (one syslog frame, one line); not copied, do not modify
+ * @param truncated true when the receiver cut the message at its size limit (the parser then dead-letters it with
+ *     that reason, keeping what was received)
  */
-public record RawMessage(TenantId tenant, String receiver, String peer, long receivedAt, byte[] payload) {
+public record RawMessage(
+        TenantId tenant, String receiver, String peer, long receivedAt, byte[] payload, boolean truncated) {
     public RawMessage {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(receiver, "receiver is null");
         requireNonNull(peer, "peer is null");
         requireNonNull(payload, "payload is null");
+    }
+
+    /** A message received whole. */
+    public RawMessage(TenantId tenant, String receiver, String peer, long receivedAt, byte[] payload) {
+        this(tenant, receiver, peer, receivedAt, payload, false);
     }
 
     @Override
@@ -26,6 +34,7 @@ public record RawMessage(TenantId tenant, String receiver, String peer, long rec
                 && receiver.equals(m.receiver)
                 && peer.equals(m.peer)
                 && receivedAt == m.receivedAt
+                && truncated == m.truncated
                 && java.util.Arrays.equals(payload, m.payload);
     }
 
@@ -38,6 +47,6 @@ public record RawMessage(TenantId tenant, String receiver, String peer, long rec
     @Override
     public String toString() {
         return "RawMessage[tenant=" + tenant + ", receiver=" + receiver + ", peer=" + peer + ", receivedAt="
-                + receivedAt + ", payload=" + payload.length + " bytes]";
+                + receivedAt + ", payload=" + payload.length + " bytes" + (truncated ? ", truncated" : "") + "]";
     }
 }
