@@ -11,17 +11,22 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Names of the schema are declared as constants with their types. Any other valid name can be interned at run
  * time as a {@link FieldType#KEYWORD}. The registry is bounded ({@link #MAX_FIELDS}) so that hostile input with
- * endless distinct keys cannot grow memory without limit: {@link #intern} then answers {@code null}.
+ * endless distinct keys cannot grow memory without limit: {@link #intern} then answers {@code null} and counts the
+ * refusal ({@link #refusedInterns()}). The last {@link #RESERVED_FOR_DECLARE} slots are kept for {@link #declare},
+ * so that schema fields of parsers loaded late always register even after input has used up the dynamic budget.
  */
 public final class Fields {
     /** Upper bound on distinct field names per JVM. */
     public static final int MAX_FIELDS = 20_000;
+    /** Slots only {@link #declare} may use: dynamic names stop at {@code MAX_FIELDS - RESERVED_FOR_DECLARE}. */
+    public static final int RESERVED_FOR_DECLARE = 2_000;
     /** Upper bound on the length of a field name. */
     public static final int MAX_NAME_LENGTH = 128;
 
     private static final ConcurrentHashMap<String, Field> BY_NAME = new ConcurrentHashMap<>();
     private static volatile Field[] byId = new Field[256];
     private static int count;
+    private static final java.util.concurrent.atomic.LongAdder REFUSED = new java.util.concurrent.atomic.LongAdder();
 
     // --- base ---
     public static final Field TIMESTAMP = declare("@timestamp", FieldType.DATE);
@@ -195,6 +200,7 @@ public final class Fields {
             return f;
         }
         if (!isValidName(name)) {
+            REFUSED.increment();
             return null;
         }
         synchronized (Fields.class) {
@@ -202,7 +208,8 @@ public final class Fields {
             if (f != null) {
                 return f;
             }
-            if (count >= MAX_FIELDS) {
+            if (count >= MAX_FIELDS - RESERVED_FOR_DECLARE) {
+                REFUSED.increment();
                 return null;
             }
             return register(name, FieldType.KEYWORD);
@@ -221,6 +228,11 @@ public final class Fields {
             throw new IllegalArgumentException("unknown field id " + id);
         }
         return table[id];
+    }
+
+    /** How many times {@link #intern} refused a name (invalid, or the dynamic budget is used up). */
+    public static long refusedInterns() {
+        return REFUSED.sum();
     }
 
     /** Number of fields interned so far. */

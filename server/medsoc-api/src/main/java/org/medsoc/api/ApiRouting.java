@@ -1,0 +1,153 @@
+package org.medsoc.api;
+
+import static java.util.Objects.requireNonNull;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.medsoc.spi.error.MedsocException;
+import org.medsoc.spi.error.StandardErrorCode;
+import org.medsoc.spi.store.Dataset;
+import org.medsoc.spi.store.EventStore;
+
+/**
+ * Assembles the HTTP routing of a node: authentication, the {@code /api/v1} resources, health and metrics, and the
+ * mapping of every failure to an RFC 9457 problem.
+ *
+ * <p>{@code /health} is public; {@code /metrics} is public unless {@code metricsPublic} is false; everything under
+ * {@code /api} needs {@code Authorization: Bearer <token>}.
+ */
+public final class ApiRouting {
+    private static final System.Logger LOG = System.getLogger(ApiRouting.class.getName());
+
+    private ApiRouting() {}
+
+    /**
+     * What the routing serves.
+     *
+     * @param store the event store searched by the events and dead-letter resources
+     * @param ingest where bulk ingest appends durably
+     * @param tokens verifies bearer tokens
+     * @param tenants resolves the tenant of a request
+     * @param health a snapshot of component health; {@code status} must be {@code UP} or {@code DOWN}
+     * @param metrics Prometheus text exposition
+     * @param metricsPublic whether /metrics answers without a token
+     * @param maxBodyBytes limit of an ingest request body
+     * @param maxMessageBytes limit of one ingested line
+     * @param clock epoch-millis clock for relative times and receive stamps
+     */
+    public record Components(
+            EventStore store,
+            DurableIngest ingest,
+            TokenVerifier tokens,
+            TenantResolver tenants,
+            Supplier<Map<String, Object>> health,
+            Supplier<String> metrics,
+            boolean metricsPublic,
+            int maxBodyBytes,
+            int maxMessageBytes,
+            LongSupplier clock) {
+        public Components {
+            requireNonNull(store, "store is null");
+            requireNonNull(ingest, "ingest is null");
+            requireNonNull(tokens, "tokens is null");
+            requireNonNull(tenants, "tenants is null");
+            requireNonNull(health, "health is null");
+            requireNonNull(metrics, "metrics is null");
+            requireNonNull(clock, "clock is null");
+        }
+    }
+
+    /** A routing builder serving the components; the caller may add more routes before building. */
+    public static HttpRouting.Builder create(Components c) {
+        IngestResource ingest =
+                new IngestResource(c.ingest(), c.tenants(), c.maxBodyBytes(), c.maxMessageBytes(), c.clock());
+        HttpRouting.Builder b = HttpRouting.builder();
+        b.addFilter((chain, req, res) -> {
+            String path = instance(req);
+            boolean open = path.equals("/health") || (c.metricsPublic() && path.equals("/metrics"));
+            if (open || authenticated(req, c.tokens())) {
+                chain.proceed();
+                return;
+            }
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"medsoc\"");
+            sendProblem(res, Problem.of(
+                    ApiErrorCode.UNAUTHENTICATED.toErrorCode(),
+                    401,
+                    "missing or invalid bearer token: send 'Authorization: Bearer <token>'",
+                    path));
+        });
+        b.register("/api/v1/ingest", ingest);
+        b.register("/api/v1/events", new EventsResource(c.store(), c.tenants(), Dataset.EVENTS, c.clock()));
+        b.register("/api/v1/deadletters", new EventsResource(c.store(), c.tenants(), Dataset.DEAD_LETTERS, c.clock()));
+        b.get("/health", (req, res) -> {
+            Map<String, Object> h = c.health().get();
+            res.status("UP".equals(h.get("status")) ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
+            EventsResource.sendJson(res, Json.bytes(h));
+        });
+        b.get("/metrics", (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            res.send(c.metrics().get());
+        });
+        b.error(MedsocException.class, (req, res, e) -> {
+            Problem p = Problem.of(e, instance(req));
+            if (p.status() >= 500) {
+                LOG.log(Level.WARNING, "request " + req.prologue().method().text() + " " + instance(req)
+                        + " failed: " + e.getMessage(), e);
+            }
+            if (p.status() == 503) {
+                res.header(HeaderNames.RETRY_AFTER, "5");
+            }
+            sendProblem(res, p);
+        });
+        b.error(Exception.class, (req, res, e) -> {
+            LOG.log(Level.ERROR, "request " + req.prologue().method().text() + " " + instance(req)
+                    + " failed unexpectedly", e);
+            sendProblem(res, Problem.of(
+                    StandardErrorCode.GENERIC_INTERNAL_ERROR.toErrorCode(),
+                    500,
+                    "internal error; the node log has the details (" + e.getClass().getSimpleName() + ")",
+                    instance(req)));
+        });
+        return b;
+    }
+
+    /** Adds the final catch-all that turns unknown paths into a 404 problem; call after every other route. */
+    public static HttpRouting.Builder withNotFound(HttpRouting.Builder b) {
+        return b.any((req, res) -> sendProblem(res, Problem.of(
+                ApiErrorCode.NOT_FOUND.toErrorCode(),
+                404,
+                "no resource " + req.prologue().method().text() + " " + instance(req),
+                instance(req))));
+    }
+
+    /** The absolute request path (handlers of registered services see paths relative to their mount point). */
+    static String instance(ServerRequest req) {
+        return req.prologue().uriPath().path();
+    }
+
+    private static boolean authenticated(ServerRequest req, TokenVerifier tokens) {
+        Optional<String> auth = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (auth.isEmpty()) {
+            return false;
+        }
+        String v = auth.get().trim();
+        if (v.length() < 7 || !v.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return tokens.verify(v.substring(7).trim());
+    }
+
+    static void sendProblem(ServerResponse res, Problem p) {
+        res.status(p.status());
+        res.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
+        res.send(Json.bytes(p));
+    }
+}

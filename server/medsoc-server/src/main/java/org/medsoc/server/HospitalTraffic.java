@@ -1,0 +1,295 @@
+package org.medsoc.server;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Realistic log lines of a mid-sized hospital network, for the demo and the load generator: FortiGate and Huawei
+ * firewalls, Sangfor NGAF, a WAF in CEF, Suricata EVE, Windows Security and Sysmon (Winlogbeat JSON), Linux sshd and
+ * sudo, nginx access logs of the HIS portal and the PACS web viewer, and HIS audit records in RFC 5424. A small share
+ * of lines are attacks (SQL injection on the HIS portal, SSH brute force, encoded PowerShell, mimikatz, SMB scanning
+ * toward the PACS share) and a few are malformed, so that dead letters show up too.
+ */
+final class HospitalTraffic {
+    /** Which transport a line is meant for: syslog lines carry a header, HTTP lines are bare JSON. */
+    enum Channel {
+        SYSLOG,
+        HTTP
+    }
+
+    /** One generated line and its channel. */
+    record Line(Channel channel, String text) {}
+
+    private static final DateTimeFormatter BSD = DateTimeFormatter.ofPattern("MMM dd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
+    private static final DateTimeFormatter FGT_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
+    private static final DateTimeFormatter FGT_TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter HUAWEI_HEADER =
+            DateTimeFormatter.ofPattern("MMM dd yyyy HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter HUAWEI = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private static final String[] DOCTORS = {"dr.wang", "dr.li", "dr.zhang", "dr.liu", "dr.chen", "dr.yang"};
+    private static final String[] NURSES = {"n.zhao", "n.huang", "n.zhou", "n.wu", "n.xu", "n.sun"};
+    private static final String[] WORKSTATIONS = {"WS-OPD-014", "WS-ICU-003", "WS-RAD-021", "WS-LAB-007", "WS-ER-002"};
+    private static final String[] HIS_PATHS = {
+        "/his/outpatient/register", "/his/emr/record/view", "/his/lis/report", "/his/pharmacy/prescription",
+        "/his/billing/invoice", "/his/inpatient/orders", "/his/api/patient/search"
+    };
+    private static final String[] UA = {
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36",
+        "Mozilla/5.0 (Windows NT 6.1; WOW64; Trident/7.0; rv:11.0) like Gecko",
+        "HIS-Client/5.2 (Windows 7; .NET 4.8)"
+    };
+    private static final String ATTACKER = "203.0.113.66";
+
+    private final SplittableRandom random;
+    private final ZoneId zone;
+
+    HospitalTraffic(long seed, ZoneId zone) {
+        this.random = new SplittableRandom(seed);
+        this.zone = zone;
+    }
+
+    /** A line of a random kind, stamped at {@code time}. */
+    Line next(Instant time) {
+        int k = random.nextInt(100);
+        ZonedDateTime t = time.atZone(zone);
+        if (k < 22) {
+            return syslog(189, t, "FGT-HIS-CORE", fortigateTraffic(t));
+        } else if (k < 30) {
+            return new Line(Channel.SYSLOG, "<189>" + HUAWEI_HEADER.format(t) + " USG6650-DMZ " + huaweiPolicy(t));
+        } else if (k < 35) {
+            return syslog(134, t, "NGAF-01", sangfor());
+        } else if (k < 47) {
+            return syslog(190, t, "his-web-01", "nginx: " + hisAccess(t));
+        } else if (k < 52) {
+            return syslog(190, t, "pacs-web-01", "nginx: " + pacsAccess(t));
+        } else if (k < 62) {
+            return new Line(Channel.SYSLOG, hisAudit(t));
+        } else if (k < 70) {
+            return syslog(86, t, "lis-db-01", sshd());
+        } else if (k < 72) {
+            return syslog(85, t, "his-app-02", sudo());
+        } else if (k < 84) {
+            return new Line(Channel.HTTP, windowsLogon(t));
+        } else if (k < 92) {
+            return new Line(Channel.HTTP, sysmonProcess(t));
+        } else if (k < 96) {
+            return new Line(Channel.HTTP, suricata(t));
+        } else if (k < 99) {
+            return new Line(Channel.SYSLOG, waf(t));
+        } else {
+            return new Line(Channel.SYSLOG, malformed());
+        }
+    }
+
+    /** A FortiGate traffic line with an RFC 3164 header: the bulk of real hospital volume (for the load generator). */
+    String firewallLine(Instant time) {
+        ZonedDateTime t = time.atZone(zone);
+        return syslog(189, t, "FGT-HIS-CORE", fortigateTraffic(t)).text();
+    }
+
+    /** An RFC 5424 HIS audit line (for the load generator). */
+    String auditLine(Instant time) {
+        return hisAudit(time.atZone(zone));
+    }
+
+    private Line syslog(int pri, ZonedDateTime t, String host, String msg) {
+        String day = BSD.format(t);
+        return new Line(Channel.SYSLOG, "<" + pri + ">" + day + " " + host + " " + msg);
+    }
+
+    private String internalIp() {
+        return "10." + (10 + random.nextInt(4)) + "." + random.nextInt(32) + "." + (2 + random.nextInt(250));
+    }
+
+    private String fortigateTraffic(ZonedDateTime t) {
+        boolean attack = random.nextInt(40) == 0;
+        String src = attack ? ATTACKER : internalIp();
+        String dst = attack ? "10.20.1.15" : pick("10.20.1.10", "10.20.1.11", "10.20.2.30", "172.16.8.5");
+        int dport = attack ? pickPort(445, 3389, 1433, 22) : pickPort(443, 80, 1433, 104, 2575, 8080);
+        String action = attack ? "deny" : (random.nextInt(20) == 0 ? "deny" : "accept");
+        String service = switch (dport) {
+            case 443 -> "HTTPS";
+            case 80, 8080 -> "HTTP";
+            case 1433 -> "MS-SQL";
+            case 104 -> "DICOM";
+            case 2575 -> "HL7-MLLP";
+            case 445 -> "SMB";
+            case 3389 -> "RDP";
+            default -> "SSH";
+        };
+        long sent = 200 + random.nextInt(90_000);
+        long rcvd = 200 + random.nextInt(900_000);
+        return "date=" + FGT_DATE.format(t) + " time=" + FGT_TIME.format(t)
+                + " devname=\"FGT-HIS-CORE\" devid=\"FG200FT922901234\" eventtime="
+                + (t.toInstant().toEpochMilli() * 1_000_000L) + " tz=\"+0800\" logid=\"0000000013\" type=\"traffic\""
+                + " subtype=\"forward\" level=\"notice\" vd=\"root\" srcip=" + src + " srcport="
+                + (1024 + random.nextInt(60_000)) + " srcintf=\"" + (attack ? "wan1" : "lan-clinical")
+                + "\" srcintfrole=\"" + (attack ? "wan" : "lan") + "\" dstip=" + dst + " dstport=" + dport
+                + " dstintf=\"dmz-his\" dstintfrole=\"dmz\" sessionid=" + random.nextInt(1 << 30) + " proto=6 action=\""
+                + action + "\" policyid=" + (action.equals("deny") ? 0 : 12) + " policytype=\"policy\" service=\""
+                + service + "\" trandisp=\"noop\" duration=" + random.nextInt(600) + " sentbyte=" + sent
+                + " rcvdbyte=" + rcvd + " sentpkt=" + (sent / 500 + 1) + " rcvdpkt=" + (rcvd / 900 + 1)
+                + " appcat=\"unscanned\"";
+    }
+
+    private String huaweiPolicy(ZonedDateTime t) {
+        boolean deny = random.nextInt(10) == 0;
+        return "%%01POLICY/6/" + (deny ? "POLICYDENY" : "POLICYPERMIT")
+                + "(l):vsys=public, protocol=6, source-ip=" + internalIp() + ", source-port="
+                + (1024 + random.nextInt(60_000)) + ", destination-ip=172.16.8." + (2 + random.nextInt(50))
+                + ", destination-port=" + pickPort(443, 8443, 1521, 3306) + ", time=" + HUAWEI.format(t)
+                + ", source-zone=trust, destination-zone=dmz, application-name=, rule-name="
+                + (deny ? "default-deny" : "his-to-dmz") + ".";
+    }
+
+    private String sangfor() {
+        boolean deny = random.nextInt(6) == 0;
+        return "日志类型:服务控制或应用控制, 用户:(null), 源IP:" + internalIp() + ", 源端口:"
+                + (1024 + random.nextInt(60_000)) + ", 目的IP:172.16.0." + (2 + random.nextInt(40)) + ", 目的端口:"
+                + pickPort(445, 139, 3389, 80) + ", 应用类型:" + pick("SMB", "RDP", "HTTP") + ", 应用名称:"
+                + pick("文件共享", "远程桌面", "网页浏览") + ", 系统动作:" + (deny ? "拒绝" : "允许");
+    }
+
+    private String hisAccess(ZonedDateTime t) {
+        boolean sqli = random.nextInt(60) == 0;
+        String ip = sqli ? ATTACKER : internalIp();
+        String path = HIS_PATHS[random.nextInt(HIS_PATHS.length)];
+        String query = sqli
+                ? "?id=1%27%20UNION%20SELECT%20name,password%20FROM%20sys_user--"
+                : "?patientId=P" + (100_000 + random.nextInt(900_000));
+        int status = sqli ? 500 : (random.nextInt(30) == 0 ? 404 : 200);
+        return ip + " - " + (sqli ? "-" : pick(DOCTORS)) + " [" + CLF.format(t) + "] \"GET " + path + query
+                + " HTTP/1.1\" " + status + " " + (300 + random.nextInt(40_000)) + " \"https://his.hospital.local/his/\" \""
+                + (sqli ? "sqlmap/1.7.2#stable (https://sqlmap.org)" : UA[random.nextInt(UA.length)]) + "\"";
+    }
+
+    private String pacsAccess(ZonedDateTime t) {
+        boolean bulk = random.nextInt(30) == 0;
+        String path = bulk
+                ? "/dicom-web/studies?PatientID=*&limit=5000"
+                : "/dicom-web/studies/1.2.840.113619.2." + random.nextInt(1_000_000) + "/series";
+        return internalIp() + " - " + pick(DOCTORS) + " [" + CLF.format(t) + "] \"GET " + path + " HTTP/1.1\" 200 "
+                + (bulk ? 250_000_000 + random.nextInt(50_000_000) : 40_000 + random.nextInt(4_000_000))
+                + " \"-\" \"" + UA[0] + "\"";
+    }
+
+    private String hisAudit(ZonedDateTime t) {
+        boolean export = random.nextInt(50) == 0;
+        String user = random.nextBoolean() ? pick(DOCTORS) : pick(NURSES);
+        String action = export ? "export_records" : pick("view_record", "update_order", "print_report", "search");
+        int count = export ? 2_000 + random.nextInt(20_000) : 1;
+        return "<134>1 " + t.toOffsetDateTime() + " his-app-01 his 4120 AUDIT [his@41058 user=\"" + user
+                + "\" action=\"" + action + "\" patient=\"P" + (100_000 + random.nextInt(900_000)) + "\" records=\""
+                + count + "\" workstation=\"" + pick(WORKSTATIONS) + "\" dept=\"" + pick("门诊", "住院部", "放射科", "检验科")
+                + "\"] " + user + " " + action + " " + count + " record(s)";
+    }
+
+    private String sshd() {
+        boolean brute = random.nextInt(4) == 0;
+        if (brute) {
+            return "sshd[" + (2000 + random.nextInt(9000)) + "]: Failed password for "
+                    + (random.nextBoolean() ? "invalid user " + pick("admin", "oracle", "test") : "root") + " from "
+                    + ATTACKER + " port " + (30000 + random.nextInt(30000)) + " ssh2";
+        }
+        return "sshd[" + (2000 + random.nextInt(9000)) + "]: Accepted publickey for " + pick("dba", "ops", "deploy")
+                + " from " + internalIp() + " port " + (30000 + random.nextInt(30000))
+                + " ssh2: RSA SHA256:3fK9l0b1fZ0mQ2c9nA7xv3XnQ7cYpD1sYg2Lr0T6e8U";
+    }
+
+    private String sudo() {
+        return "sudo:      ops : TTY=pts/0 ; PWD=/home/ops ; USER=root ; COMMAND="
+                + pick("/usr/bin/systemctl restart his-app", "/usr/bin/cat /etc/shadow", "/usr/bin/tail -f /var/log/his.log");
+    }
+
+    private String windowsLogon(ZonedDateTime t) {
+        boolean fail = random.nextInt(5) == 0;
+        String host = pick(WORKSTATIONS);
+        String user = fail ? pick("administrator", "admin", pick(NURSES)) : pick(NURSES);
+        String ip = fail && random.nextBoolean() ? "10.12.7.99" : internalIp();
+        int id = fail ? 4625 : 4624;
+        return "{\"@timestamp\":\"" + t.toInstant() + "\",\"event\":{\"code\":\"" + id
+                + "\",\"provider\":\"Microsoft-Windows-Security-Auditing\"},\"winlog\":{\"channel\":\"Security\","
+                + "\"event_id\":" + id + ",\"provider_name\":\"Microsoft-Windows-Security-Auditing\",\"computer_name\":\""
+                + host + ".hospital.local\",\"record_id\":" + random.nextInt(1 << 30) + ",\"event_data\":{"
+                + "\"TargetUserName\":\"" + user + "\",\"TargetDomainName\":\"HOSPITAL\",\"LogonType\":\""
+                + (fail ? "3" : "2") + "\",\"IpAddress\":\"" + ip + "\",\"IpPort\":\"" + (40000 + random.nextInt(20000))
+                + "\",\"WorkstationName\":\"" + host + "\"" + (fail ? ",\"Status\":\"0xc000006d\",\"SubStatus\":\"0xc000006a\"" : "")
+                + "}},\"host\":{\"name\":\"" + host + "\"}}";
+    }
+
+    private String sysmonProcess(ZonedDateTime t) {
+        int k = random.nextInt(40);
+        String image;
+        String cmd;
+        String parent = "C:\\Windows\\explorer.exe";
+        if (k == 0) {
+            image = "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe";
+            cmd = "powershell.exe -NoP -W Hidden -Enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAAuAFcAZQBiAEMAbABpAGUAbgB0ACkA";
+            parent = "C:\\Windows\\System32\\cmd.exe";
+        } else if (k == 1) {
+            image = "C:\\Users\\Public\\mm.exe";
+            cmd = "mm.exe privilege::debug sekurlsa::logonpasswords exit";
+        } else if (k == 2) {
+            image = "C:\\Windows\\System32\\vssadmin.exe";
+            cmd = "vssadmin.exe delete shadows /all /quiet";
+            parent = "C:\\Windows\\System32\\cmd.exe";
+        } else {
+            image = pick("C:\\Program Files\\HIS\\HisClient.exe", "C:\\Program Files\\PACS\\Viewer\\pacsview.exe",
+                    "C:\\Windows\\System32\\notepad.exe", "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe");
+            cmd = "\"" + image + "\"";
+        }
+        String host = pick(WORKSTATIONS);
+        return "{\"@timestamp\":\"" + t.toInstant() + "\",\"event\":{\"code\":\"1\"},\"winlog\":{\"channel\":"
+                + "\"Microsoft-Windows-Sysmon/Operational\",\"event_id\":1,\"provider_name\":\"Microsoft-Windows-Sysmon\","
+                + "\"computer_name\":\"" + host + ".hospital.local\",\"event_data\":{\"Image\":\"" + json(image)
+                + "\",\"CommandLine\":\"" + json(cmd) + "\",\"ParentImage\":\"" + json(parent) + "\",\"User\":\"HOSPITAL\\\\"
+                + pick(NURSES) + "\",\"ProcessId\":\"" + (1000 + random.nextInt(9000)) + "\",\"Hashes\":\"SHA256="
+                + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()) + "\"}},\"host\":{\"name\":\""
+                + host + "\"}}";
+    }
+
+    private String suricata(ZonedDateTime t) {
+        boolean scan = random.nextBoolean();
+        return "{\"timestamp\":\"" + t.toOffsetDateTime() + "\",\"flow_id\":" + Math.abs(random.nextLong() >> 12)
+                + ",\"in_iface\":\"eth1\",\"event_type\":\"alert\",\"src_ip\":\"" + (scan ? ATTACKER : internalIp())
+                + "\",\"src_port\":" + (30000 + random.nextInt(30000)) + ",\"dest_ip\":\"10.20.1.15\",\"dest_port\":"
+                + (scan ? 445 : 80) + ",\"proto\":\"TCP\",\"alert\":{\"action\":\"allowed\",\"gid\":1,\"signature_id\":"
+                + (scan ? 2024218 : 2006445) + ",\"rev\":3,\"signature\":\""
+                + (scan ? "ET EXPLOIT Possible ETERNALBLUE Probe MS17-010 (MSF style)" : "ET WEB_SERVER Possible SQL Injection Attempt SELECT FROM")
+                + "\",\"category\":\"" + (scan ? "Attempted Administrator Privilege Gain" : "Web Application Attack")
+                + "\",\"severity\":1}}";
+    }
+
+    private String waf(ZonedDateTime t) {
+        return "<132>" + BSD.format(t) + " waf-01 CEF:0|Chaitin|SafeLine|5.2|sqli|SQL Injection|8|rt="
+                + t.toInstant().toEpochMilli() + " src=" + ATTACKER + " spt=" + (30000 + random.nextInt(30000))
+                + " dst=10.20.1.10 dpt=443 requestMethod=GET request=https://his.hospital.local/his/api/patient/search?name\\=a%27%20or%201\\=1-- act=block cs1Label=site cs1=his-portal";
+    }
+
+    private String malformed() {
+        return switch (random.nextInt(3)) {
+            case 0 -> "<999>Jan 99 99:99:99 broken-device this priority is out of range";
+            case 1 -> "{\"event_type\":\"alert\",\"src_ip\":\"10.1.2.3\",\"truncated";
+            default -> "CEF:0|OnlyThree|Fields";
+        };
+    }
+
+    private static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    @SafeVarargs
+    private <T> T pick(T... values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private int pickPort(int... values) {
+        return values[random.nextInt(values.length)];
+    }
+}
