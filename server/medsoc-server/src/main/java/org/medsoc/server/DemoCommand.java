@@ -35,15 +35,15 @@ final class DemoCommand implements Runnable {
         NodeConfig config = options.toConfig(Path.of("data", "demo"));
         Node node = Node.start(config);
         try {
-            String token = java.nio.file.Files.readString(node.tokenFile()).trim();
             String envToken = System.getenv(Node.BOOTSTRAP_TOKEN_ENV);
-            if (envToken != null && !envToken.isBlank()) {
-                token = envToken.trim();
-            }
+            String token = envToken != null && !envToken.isBlank()
+                    ? envToken.trim()
+                    : java.nio.file.Files.readString(node.tokenFile()).trim();
             HospitalTraffic traffic = new HospitalTraffic(System.nanoTime(), config.zone());
             Instant now = Instant.now();
             long base = node.journal().lastSequence();
-            try (TrafficSender sender = new TrafficSender("127.0.0.1", node.syslogPort(), node.baseUrl(), token)) {
+            TrafficSender sender = new TrafficSender("127.0.0.1", node.syslogPort(), node.baseUrl(), token);
+            {
                 List<String> http = new ArrayList<>();
                 for (int i = 0; i < backlog; i++) {
                     Instant t = now.minus(Duration.ofMillis((long) (backlog - i) * 3_600_000L / Math.max(1, backlog)));
@@ -61,6 +61,7 @@ final class DemoCommand implements Runnable {
                 node.store().refresh();
                 printWelcome(node, config);
                 if (exitAfterBacklog) {
+                    sender.close();
                     node.close();
                     return;
                 }
@@ -78,7 +79,7 @@ final class DemoCommand implements Runnable {
         if (rate <= 0) {
             return;
         }
-        Thread t = Thread.ofPlatform().daemon().name("demo-traffic").start(() -> {
+        Thread.ofPlatform().daemon().name("demo-traffic").start(() -> {
             try {
                 List<String> http = new ArrayList<>();
                 while (!Thread.currentThread().isInterrupted()) {
@@ -100,7 +101,6 @@ final class DemoCommand implements Runnable {
                 Thread.currentThread().interrupt();
             }
         });
-        t.setDaemon(true);
     }
 
     private static void send(TrafficSender sender, List<String> http, HospitalTraffic.Line line) throws IOException {

@@ -25,6 +25,10 @@ public final class Main implements Runnable {
     CommandLine.Model.@Nullable CommandSpec spec;
 
     public static void main(String[] args) {
+        // one line per record: time, level, logger, message (JUL's default spreads each record over two lines)
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %3$s: %5$s%6$s%n");
+        }
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof MedsocException me) {

@@ -41,11 +41,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void storePluginDependsOnlyOnTheSpi() {
+    void storePluginDependsOnlyOnTheSpiAndConfiguration() {
         noClasses()
                 .that().resideInAPackage("org.medsoc.store.lucene..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.medsoc.common..", "org.medsoc.journal..", "org.medsoc.parse..", "org.medsoc.ingest..",
+                        "org.medsoc.journal..", "org.medsoc.parse..", "org.medsoc.ingest..",
                         "org.medsoc.api..", "org.medsoc.server..")
                 .check(classes);
     }

@@ -19,7 +19,7 @@ class DemoIT {
     void demoTrafficIsSearchableThroughTheApi() throws Exception {
         try (NodeProcess node = NodeProcess.start(
                 data, NodeProcess.freePort(), NodeProcess.freePort(), "demo", "--backlog", "2000", "--rate", "20")) {
-            NodeProcess.awaitTrue(Duration.ofSeconds(90), () -> {
+            node.await(Duration.ofSeconds(90), () -> {
                 try {
                     return node.count("*:*") >= 1_500;
                 } catch (Exception e) {

@@ -138,6 +138,17 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Like {@link #awaitTrue(Duration, BooleanSupplier, String)}, with the node's output in the failure message. */
+    void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
+        try {
+            awaitTrue(timeout, condition, what);
+        } catch (AssertionError e) {
+            String out = output();
+            throw new AssertionError(e.getMessage() + "\n--- node output (last 4000 chars) ---\n"
+                    + out.substring(Math.max(0, out.length() - 4000)), e);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         if (process.isAlive()) {
