@@ -14,9 +14,15 @@ import org.jspecify.annotations.Nullable;
  * scan over an {@code int[]} beats hashing and allocates nothing. A field may occur more than once
  * ({@link #add}); {@link #put} replaces the first occurrence. Values are strings; {@link Field#type()} says how they
  * are interpreted. An {@code Event} is mutable and not thread-safe: one stage owns it at a time.
+ *
+ * <p>Firewall events carry a hundred fields and more (ECS names plus vendor originals); there a linear scan per
+ * {@link #put} makes parsing quadratic. Past {@link #INDEX_THRESHOLD} pairs the event therefore keeps a small
+ * open-addressing table from field id to the position of its first occurrence, rebuilt after a removal.
  */
 public final class Event {
     private static final int INITIAL_CAPACITY = 24;
+    /** Size from which lookups go through the hash table instead of a scan. */
+    static final int INDEX_THRESHOLD = 16;
 
     private TenantId tenant;
     private @Nullable String id;
@@ -25,6 +31,8 @@ public final class Event {
     private int[] fieldIds;
     private String[] values;
     private int size;
+    /** Open-addressing table: field id + 1 → position + 1 packed as (id + 1) << 32 | (pos + 1); 0 = empty. */
+    private long @org.jspecify.annotations.Nullable [] index;
 
     /** Creates an empty event of a tenant with the given original text and timestamp (epoch millis). */
     public Event(TenantId tenant, long timestamp, String original) {
@@ -97,6 +105,15 @@ public final class Event {
         fieldIds[size] = field.id();
         values[size] = value;
         size++;
+        if (index != null) {
+            if (size * 2 > index.length) {
+                rebuildIndex();
+            } else {
+                indexInsert(field.id(), size - 1);
+            }
+        } else if (size > INDEX_THRESHOLD) {
+            rebuildIndex();
+        }
         return this;
     }
 
@@ -148,6 +165,12 @@ public final class Event {
             values[i] = null;
         }
         size = w;
+        if (removed > 0) {
+            index = null;
+            if (size > INDEX_THRESHOLD) {
+                rebuildIndex();
+            }
+        }
         return removed;
     }
 
@@ -175,6 +198,20 @@ public final class Event {
     }
 
     private int indexOf(int fieldId) {
+        long[] table = index;
+        if (table != null) {
+            int mask = table.length - 1;
+            long key = fieldId + 1L;
+            for (int slot = mix(fieldId) & mask; ; slot = (slot + 1) & mask) {
+                long e = table[slot];
+                if (e == 0) {
+                    return -1;
+                }
+                if ((e >>> 32) == key) {
+                    return (int) e - 1;
+                }
+            }
+        }
         int[] ids = fieldIds;
         for (int i = 0; i < size; i++) {
             if (ids[i] == fieldId) {
@@ -182,6 +219,36 @@ public final class Event {
             }
         }
         return -1;
+    }
+
+    private void rebuildIndex() {
+        int capacity = Integer.highestOneBit(Math.max(64, size * 4) - 1) << 1;
+        index = new long[capacity];
+        for (int i = 0; i < size; i++) {
+            indexInsert(fieldIds[i], i);
+        }
+    }
+
+    /** Inserts id → position unless the id is already present (the table maps to the first occurrence). */
+    private void indexInsert(int fieldId, int position) {
+        long[] table = index;
+        int mask = table.length - 1;
+        long key = fieldId + 1L;
+        for (int slot = mix(fieldId) & mask; ; slot = (slot + 1) & mask) {
+            long e = table[slot];
+            if (e == 0) {
+                table[slot] = key << 32 | (position + 1L);
+                return;
+            }
+            if ((e >>> 32) == key) {
+                return;
+            }
+        }
+    }
+
+    private static int mix(int x) {
+        int h = x * 0x9E3779B9;
+        return h ^ (h >>> 16);
     }
 
     private void checkIndex(int index) {
