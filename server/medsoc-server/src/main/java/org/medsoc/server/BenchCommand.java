@@ -77,6 +77,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--rate", defaultValue = "0", description = "Target events/s over TCP (0 = as fast as possible)")
         long rate;
 
+        @Option(names = "--window", defaultValue = "500000", description = "Most events in flight (sent but not yet stored) before the senders wait; "
+                + "keeps the measurement end to end instead of filling the journal (default ${DEFAULT-VALUE}; 0 = no limit)")
+        long window;
+
         private final ObjectMapper mapper = new ObjectMapper();
 
         @Override
@@ -156,6 +160,23 @@ final class BenchCommand implements Runnable {
                         jsonLines, load, httpEvents, stop));
             }
             long t0 = System.nanoTime();
+            if (window > 0) {
+                load.gate.set(window);
+                Thread.ofPlatform().daemon().name("bench-gate").start(() -> {
+                    while (!stop.get()) {
+                        try {
+                            long processed = health(client, base).at("/components/pipeline/processedSequence").asLong();
+                            // HTTP events count against the window too
+                            load.gate.set(processed - startSeq + window - httpEvents.sum());
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (IOException | RuntimeException e) {
+                            // keep the last gate
+                        }
+                    }
+                });
+            }
             List<String> samples = new ArrayList<>();
             Thread sampler = Thread.ofPlatform().daemon().name("bench-sampler").start(() -> {
                 long lastProcessed = startSeq;
@@ -167,7 +188,7 @@ final class BenchCommand implements Runnable {
                         long processed = h.at("/components/pipeline/processedSequence").asLong();
                         long now = System.nanoTime();
                         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                        samples.add(String.format(Locale.ROOT, "  t=%4ds  stored %,10.0f events/s  lag %,9d  heap(bench JVM) %,6d MB",
+                        samples.add(String.format(Locale.ROOT, "  t=%4ds  stored %,10.0f events/s  lag %,9d  heap(this JVM) %,6d MB",
                                 (now - t0) / 1_000_000_000L, (processed - lastProcessed) / ((now - last) / 1e9),
                                 h.at("/components/pipeline/lag").asLong(), heap >> 20));
                         lastProcessed = processed;
@@ -305,6 +326,8 @@ final class BenchCommand implements Runnable {
         private final int connections;
         private final long rate;
         private final LongAdder sent = new LongAdder();
+        /** Senders wait while the number they have sent exceeds this (set by a monitor); MAX_VALUE = open. */
+        final java.util.concurrent.atomic.AtomicLong gate = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
 
         Load(byte[][] frames, int connections, long rate) {
             this.frames = frames;
@@ -333,6 +356,11 @@ final class BenchCommand implements Runnable {
                         long mine = 0;
                         int i = offset;
                         while (System.nanoTime() < end) {
+                            if (sent.sum() > gate.get()) {
+                                out.flush();
+                                Thread.sleep(1);
+                                continue;
+                            }
                             for (int k = 0; k < 256; k++) {
                                 out.write(frames[i]);
                                 i = (i + 1) % frames.length;

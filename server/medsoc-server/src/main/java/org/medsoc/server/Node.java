@@ -208,11 +208,26 @@ public final class Node implements AutoCloseable {
         return h;
     }
 
+    /** The Prometheus exposition served at /metrics. */
+    String metricsText() {
+        return metrics.scrape();
+    }
+
     public int httpPort() {
         return http.port();
     }
 
-    /** The bound syslog port (TCP and UDP share it), or -1 when syslog is off. */
+    /** The bound syslog UDP port (equal to the TCP one unless the configured port was 0), or -1 when off. */
+    public int syslogUdpPort() {
+        for (Receiver r : receivers) {
+            if (r instanceof SyslogUdpReceiver u) {
+                return u.port();
+            }
+        }
+        return -1;
+    }
+
+    /** The bound syslog TCP port (UDP listens on the same configured port), or -1 when syslog is off. */
     public int syslogPort() {
         for (Receiver r : receivers) {
             if (r instanceof SyslogTcpReceiver t) {

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -94,11 +95,18 @@ import org.medsoc.store.lucene.internal.LogAnalyzer;
  * typed fields (see {@code EventQueryParser}); every read is filtered by tenant, dataset and time range, and only
  * partitions whose day overlaps the range are opened.
  *
- * <p>Concurrency: writes, commits, drops and writer eviction are serialised by one lock (the pipeline writes from one
- * thread); searches take no store lock: they hold references on the partitions and readers they use, so a
- * concurrent {@link #drop} deletes files only after the last search using them finishes. At most
- * {@link LuceneStoreConfig#maxOpenPartitions()} writers are open; the least recently written is committed and closed
- * to open another. A background thread refreshes readers every {@link LuceneStoreConfig#refreshInterval()}.
+ * <p>Concurrency: several threads write at once (Lucene's IndexWriter indexes concurrently; each thread has its own
+ * document builder). Writes and commits hold the shared side of a read-write lock; drops, writer eviction and close
+ * hold its exclusive side; a small mutex guards the map of open writers. Searches take no store lock: they hold
+ * references on the partitions and readers they use, so a concurrent {@link #drop} deletes files only after the last
+ * search using them finishes. At most {@link LuceneStoreConfig#maxOpenPartitions()} writers stay open; after a write
+ * the least recently written ones beyond that are committed and closed.
+ *
+ * <p>Refresh: a background thread refreshes readers every {@link LuceneStoreConfig#refreshInterval()}, but only while
+ * the store is searched (within {@link #SEARCH_IDLE_AFTER} of the last search). An idle store skips the refreshes —
+ * each one flushes a small segment that must later be merged, a large share of indexing cost — and the first search
+ * after a pause refreshes synchronously when written events are not yet visible. So a search never sees data older
+ * than the refresh interval, and a store that is only written indexes at full speed.
  *
  * <p>A failed batch may have been written in part; writing it again with {@link WriteMode#UPSERT} repairs that.
  */
@@ -115,14 +123,23 @@ public final class LuceneEventStore implements EventStore {
     private static final String LOCK_FILE = "store.lock";
     private static final String DEAD_LETTER_KIND = "pipeline_error";
     private static final LogAnalyzer ANALYZER = new LogAnalyzer();
+    /** A store not searched for this long stops background refreshes until the next search. */
+    public static final Duration SEARCH_IDLE_AFTER = Duration.ofSeconds(30);
 
     private final LuceneStoreConfig config;
     private final ConcurrentSkipListMap<Key, DayPartition> partitions = new ConcurrentSkipListMap<>();
+    /** Guards the map of open writers (short critical sections). */
     private final ReentrantLock lock = new ReentrantLock();
+    /** Shared: writes and commits. Exclusive: drops, writer eviction, close. */
+    private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
+    private volatile long lastSearchNanos = System.nanoTime() - SEARCH_IDLE_AFTER.toNanos() - 1;
+    private volatile long lastWriteNanos = System.nanoTime();
+    private volatile long lastRefreshNanos = System.nanoTime();
     /** Partitions with an open writer, least recently written first. Guarded by {@link #lock}. */
     private final LinkedHashMap<DayPartition, Boolean> openWriters = new LinkedHashMap<>(16, 0.75f, true);
     private final AtomicLong unindexedValues = new AtomicLong();
-    private final EventDocuments documents = new EventDocuments(unindexedValues);
+    private final ThreadLocal<EventDocuments> documents =
+            ThreadLocal.withInitial(() -> new EventDocuments(unindexedValues));
     private final AtomicBoolean closed = new AtomicBoolean();
     private final FileChannel lockChannel;
     private final FileLock fileLock;
@@ -246,7 +263,8 @@ public final class LuceneEventStore implements EventStore {
                                 + " storing. Nothing of this batch was written");
             }
         }
-        lock.lock();
+        EventDocuments documents = this.documents.get();
+        structure.readLock().lock();
         try {
             checkOpen();
             long lastDay = Long.MIN_VALUE;
@@ -259,7 +277,12 @@ public final class LuceneEventStore implements EventStore {
                         : Dataset.EVENTS;
                 long day = Math.floorDiv(e.timestamp(), DAY_MILLIS);
                 if (writer == null || day != lastDay || dataset != lastDataset) {
-                    writer = writerFor(new Key(day, dataset));
+                    lock.lock();
+                    try {
+                        writer = writerFor(new Key(day, dataset));
+                    } finally {
+                        lock.unlock();
+                    }
                     lastDay = day;
                     lastDataset = dataset;
                 }
@@ -278,11 +301,44 @@ public final class LuceneEventStore implements EventStore {
                             + " created (schema change); the event is not stored",
                     e);
         } finally {
+            lastWriteNanos = System.nanoTime();
+            structure.readLock().unlock();
+        }
+        evictWriters();
+    }
+
+    /** Commits and closes the least recently written writers beyond {@code maxOpenPartitions}. */
+    private void evictWriters() {
+        if (openWriterCount() <= config.maxOpenPartitions()) {
+            return;
+        }
+        structure.writeLock().lock();
+        lock.lock();
+        try {
+            while (openWriters.size() > config.maxOpenPartitions()) {
+                Iterator<DayPartition> eldest = openWriters.keySet().iterator();
+                DayPartition evicted = eldest.next();
+                eldest.remove();
+                evicted.closeWriter();
+            }
+        } catch (IOException e) {
+            throw failure("cannot close the writer of an idle partition", e);
+        } finally {
+            lock.unlock();
+            structure.writeLock().unlock();
+        }
+    }
+
+    private int openWriterCount() {
+        lock.lock();
+        try {
+            return openWriters.size();
+        } finally {
             lock.unlock();
         }
     }
 
-    /** The writer of a partition, creating the partition and evicting the least recently used writer as needed. */
+    /** The writer of a partition, creating the partition as needed (eviction happens after the write). */
     private IndexWriter writerFor(Key key) throws IOException {
         DayPartition p = partitions.get(key);
         if (p == null) {
@@ -292,12 +348,6 @@ public final class LuceneEventStore implements EventStore {
         if (p.hasWriter()) {
             openWriters.get(p);
             return p.writer(writerConfig());
-        }
-        while (openWriters.size() >= config.maxOpenPartitions()) {
-            Iterator<DayPartition> eldest = openWriters.keySet().iterator();
-            DayPartition evicted = eldest.next();
-            eldest.remove();
-            evicted.closeWriter();
         }
         IndexWriter w;
         try {
@@ -324,22 +374,30 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public void commit() {
-        lock.lock();
+        structure.readLock().lock();
         try {
             checkOpen();
-            for (DayPartition p : openWriters.keySet()) {
+            List<DayPartition> open;
+            lock.lock();
+            try {
+                open = new ArrayList<>(openWriters.keySet());
+            } finally {
+                lock.unlock();
+            }
+            for (DayPartition p : open) {
                 p.commit();
             }
         } catch (IOException e) {
             throw failure("cannot commit the event store", e);
         } finally {
-            lock.unlock();
+            structure.readLock().unlock();
         }
     }
 
     @Override
     public void refresh() {
         checkOpen();
+        lastRefreshNanos = System.nanoTime();
         try {
             for (DayPartition p : partitions.values()) {
                 p.refresh();
@@ -350,9 +408,11 @@ public final class LuceneEventStore implements EventStore {
     }
 
     private void refreshInBackground() {
-        if (closed.get()) {
-            return;
+        long now = System.nanoTime();
+        if (closed.get() || now - lastSearchNanos > SEARCH_IDLE_AFTER.toNanos() || lastWriteNanos - lastRefreshNanos < 0) {
+            return; // nobody is searching, or nothing new to show
         }
+        lastRefreshNanos = now;
         try {
             for (DayPartition p : partitions.values()) {
                 p.refresh();
@@ -364,6 +424,7 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public SearchResult search(TenantId tenant, EventQuery query) {
+        beforeRead();
         requireNonNull(tenant, "tenant is null");
         requireNonNull(query, "query is null");
         long window = (long) query.offset() + query.limit();
@@ -445,6 +506,7 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public List<HistogramBucket> histogram(TenantId tenant, EventQuery query, Duration interval) {
+        beforeRead();
         requireNonNull(tenant, "tenant is null");
         requireNonNull(query, "query is null");
         requireNonNull(interval, "interval is null");
@@ -485,6 +547,7 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public List<ValueCount> topValues(TenantId tenant, EventQuery query, String field, int size) {
+        beforeRead();
         requireNonNull(tenant, "tenant is null");
         requireNonNull(query, "query is null");
         requireNonNull(field, "field is null");
@@ -525,6 +588,19 @@ public final class LuceneEventStore implements EventStore {
         }
     }
 
+    /**
+     * Marks the store as searched and, when written events may be invisible (background refresh was idle or is
+     * due), refreshes before reading.
+     */
+    private void beforeRead() {
+        long now = System.nanoTime();
+        lastSearchNanos = now;
+        if (lastWriteNanos - lastRefreshNanos >= 0 && now - lastRefreshNanos >= config.refreshInterval().toNanos()
+                && !config.refreshInterval().isZero() && !closed.get()) {
+            refresh();
+        }
+    }
+
     @Override
     public List<Partition> partitions() {
         lock.lock();
@@ -549,6 +625,7 @@ public final class LuceneEventStore implements EventStore {
         if (key == null) {
             return false;
         }
+        structure.writeLock().lock();
         lock.lock();
         try {
             checkOpen();
@@ -564,6 +641,7 @@ public final class LuceneEventStore implements EventStore {
             throw failure("cannot drop partition " + partitionName, e);
         } finally {
             lock.unlock();
+            structure.writeLock().unlock();
         }
     }
 
@@ -581,6 +659,7 @@ public final class LuceneEventStore implements EventStore {
             }
         }
         IOException first = null;
+        structure.writeLock().lock();
         lock.lock();
         try {
             for (DayPartition p : partitions.values()) {
@@ -597,6 +676,7 @@ public final class LuceneEventStore implements EventStore {
             openWriters.clear();
         } finally {
             lock.unlock();
+            structure.writeLock().unlock();
             try {
                 fileLock.release();
             } catch (IOException e) {
