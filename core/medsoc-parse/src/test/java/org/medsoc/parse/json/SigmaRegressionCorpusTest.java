@@ -24,13 +24,13 @@ import org.medsoc.spi.event.Fields;
  * directory; the files are read in place and never copied into the repository.
  */
 class SigmaRegressionCorpusTest {
-    private static final Path CORPUS = Path.of(System.getProperty("medsoc.sigma.regression", "/work/shared/sigma/regression"));
+    private static final Path CORPUS = Path.of(System.getProperty("medsoc.shared", "../../../shared"), "sigma", "regression");
 
     @Test
     void parsesEveryRegressionRecord() throws IOException {
         Assumptions.assumeTrue(
                 Files.isDirectory(CORPUS),
-                "Sigma regression data not found at " + CORPUS + " (set -Dmedsoc.sigma.regression=DIR); skipped");
+                "Sigma regression data not found at " + CORPUS + " (set -Dmedsoc.shared=DIR to the shared data folder); skipped");
         List<Path> files;
         try (Stream<Path> walk = Files.walk(CORPUS)) {
             files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
