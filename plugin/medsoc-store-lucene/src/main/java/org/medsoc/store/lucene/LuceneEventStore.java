@@ -562,6 +562,12 @@ public final class LuceneEventStore implements EventStore {
                     "field '" + field + "' cannot be aggregated: it is not a valid event field name or is internal");
         }
         FieldType type = FieldNames.typeOf(field);
+        if (type == FieldType.KEYWORD && FieldNames.isVendorOriginal(field)) {
+            throw new MedsocException(
+                    LuceneStoreErrorCode.FIELD_NOT_AGGREGATABLE,
+                    "field '" + field + "' is a vendor original, indexed for search only; aggregate its normalised"
+                            + " field instead (for example source.ip, destination.port, event.action, rule.name)");
+        }
         String luceneField = type == FieldType.TEXT ? field + FieldNames.KEYWORD_SUFFIX : field;
         Aggregations.ValueKind kind = switch (type) {
             case KEYWORD, TEXT -> Aggregations.ValueKind.KEYWORD;
@@ -718,6 +724,12 @@ public final class LuceneEventStore implements EventStore {
             throw new MedsocException(
                     LuceneStoreErrorCode.FIELD_NOT_SORTABLE,
                     "cannot sort by '" + field + "': not a valid event field name or an internal field");
+        }
+        if (FieldNames.typeOf(field) == FieldType.KEYWORD && FieldNames.isVendorOriginal(field)) {
+            throw new MedsocException(
+                    LuceneStoreErrorCode.FIELD_NOT_SORTABLE,
+                    "cannot sort by '" + field + "': it is a vendor original, indexed for search only; sort by its"
+                            + " normalised field instead");
         }
         SortField primary = switch (FieldNames.typeOf(field)) {
             case KEYWORD, IP -> keywordSort(field, desc);

@@ -38,6 +38,24 @@ class LuceneEventStoreTest extends EventStoreContractTest {
     }
 
     @Test
+    void indexesVendorOriginalsForSearchButNotForAggregation() {
+        Event e = new Event(TENANT_A, T0, "date=2026-11-25 srcintf=\"lan-clinical\"");
+        e.id("v1");
+        e.put(Fields.intern("fortinet.srcintf"), "lan-clinical");
+        e.put(Fields.SOURCE_IP, "10.9.8.7");
+        store.write(List.of(e), WriteMode.APPEND);
+        store.refresh();
+
+        assertThat(ids(TENANT_A, query("fortinet.srcintf:lan-clinical", T0, T0 + HOUR))).containsExactly("v1");
+        assertThat(ids(TENANT_A, query("fortinet.srcintf:lan-*", T0, T0 + HOUR))).containsExactly("v1");
+        assertThatThrownBy(() -> store.topValues(TENANT_A, EventQuery.of("", 0), "fortinet.srcintf", 5))
+                .isInstanceOfSatisfying(MedsocException.class, x -> assertThat(x.errorCode())
+                        .isEqualTo(LuceneStoreErrorCode.FIELD_NOT_AGGREGATABLE.toErrorCode()))
+                .hasMessageContaining("vendor original");
+        assertThat(store.topValues(TENANT_A, EventQuery.of("", 0), "source.ip", 5)).hasSize(1);
+    }
+
+    @Test
     void laysOutOneDirectoryPerDatasetAndUtcDay() throws IOException {
         seed();
         store.commit();

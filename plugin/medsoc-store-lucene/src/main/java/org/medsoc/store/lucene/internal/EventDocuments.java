@@ -64,7 +64,13 @@ public final class EventDocuments {
                 continue;
             }
             switch (field.type()) {
-                case KEYWORD -> addKeyword(doc, name, value, FieldNames.KEYWORD_MAX_LENGTH);
+                case KEYWORD -> {
+                    if (vendorOriginal(field)) {
+                        addSearchOnly(doc, name, value);
+                    } else {
+                        addKeyword(doc, name, value, FieldNames.KEYWORD_MAX_LENGTH);
+                    }
+                }
                 case TEXT -> {
                     doc.add(new TextField(name, value, Store.NO));
                     addKeyword(doc, keywordName(field), value, FieldNames.TEXT_KEYWORD_MAX_LENGTH);
@@ -113,6 +119,30 @@ public final class EventDocuments {
         BytesRef utf8 = new BytesRef(value.getBytes(StandardCharsets.UTF_8));
         doc.add(new StringField(name, utf8, Store.NO));
         doc.add(new SortedSetDocValuesField(name, utf8));
+    }
+
+    private void addSearchOnly(Document doc, String name, String value) {
+        if (value.length() > FieldNames.KEYWORD_MAX_LENGTH) {
+            unindexed.incrementAndGet();
+            return;
+        }
+        doc.add(new StringField(name, value, Store.NO));
+    }
+
+    /** Cached per field id: 1 = vendor original, 2 = normalised. */
+    private byte[] vendorOriginal = new byte[256];
+
+    private boolean vendorOriginal(Field field) {
+        int id = field.id();
+        if (id >= vendorOriginal.length) {
+            vendorOriginal = Arrays.copyOf(vendorOriginal, Math.max(id + 1, vendorOriginal.length * 2));
+        }
+        byte b = vendorOriginal[id];
+        if (b == 0) {
+            b = FieldNames.isVendorOriginal(field.name()) ? (byte) 1 : (byte) 2;
+            vendorOriginal[id] = b;
+        }
+        return b == 1;
     }
 
     private String keywordName(Field field) {

@@ -31,7 +31,29 @@ public final class FieldNames {
     /** Longer text values get no {@code .keyword} variant. */
     public static final int TEXT_KEYWORD_MAX_LENGTH = 256;
 
+    /**
+     * Top-level namespaces of normalised fields (ECS, Winlogbeat's {@code winlog}, medsoc's own). Fields outside them
+     * are vendor originals ({@code fortinet.*}, {@code cef.*}, {@code suricata.eve.*}...).
+     */
+    private static final java.util.Set<String> NORMALISED_NAMESPACES = java.util.Set.of(
+            "@timestamp", "message", "tags", "labels", "event", "log", "host", "source", "destination", "network",
+            "user", "process", "file", "url", "http", "user_agent", "dns", "rule", "observer", "related", "error",
+            "medsoc", "threat", "vulnerability", "agent", "service", "server", "client", "tls", "registry", "group",
+            "email", "cloud", "container", "organization", "winlog", "ecs", "geo", "hash", "interface", "package");
+
     private FieldNames() {}
+
+    /**
+     * Whether a field is a vendor original: kept whole in {@code _source} and indexed for search (terms) only, without
+     * doc values, so it can be matched but not sorted or aggregated (aggregate its normalised field instead). Firewall
+     * events carry dozens of such fields next to the normalised ones; indexing them fully doubles the cost of a
+     * document.
+     */
+    public static boolean isVendorOriginal(String name) {
+        int dot = name.indexOf('.');
+        String namespace = dot < 0 ? name : name.substring(0, dot);
+        return dot > 0 && !NORMALISED_NAMESPACES.contains(namespace);
+    }
 
     /** Whether an event field of this name is kept only in {@code _source} because the name is internal. */
     public static boolean isReserved(String name) {
