@@ -69,6 +69,12 @@ final class NodeMetrics {
                 .register(registry);
         Gauge.builder("medsoc_store_partitions", node, n -> n.store().partitions().size())
                 .register(registry);
+        FunctionCounter.builder("medsoc_fields_refused", node, n -> org.medsoc.spi.event.Fields.refusedInterns())
+                .description("field names dropped because they were invalid or the field registry's dynamic budget is used up")
+                .register(registry);
+        Gauge.builder("medsoc_fields_interned", node, n -> org.medsoc.spi.event.Fields.size())
+                .description("distinct field names known to this process")
+                .register(registry);
     }
 
     private void receiverCounter(Receiver r, String name, String help, ToDoubleFunction<ReceiverStats> f) {

@@ -98,7 +98,8 @@ class NodeTest {
 
             assertThat(node.health()).containsEntry("status", "UP");
             String metrics = node.metricsText();
-            assertThat(metrics).contains("medsoc_pipeline_parsed_total").contains("medsoc_receiver_messages_total");
+            assertThat(metrics).contains("medsoc_pipeline_parsed_total").contains("medsoc_receiver_messages_total")
+                    .contains("medsoc_fields_refused_total");
         }
     }
 
