@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "medsoc 0.1.0",
         description = "Security operations for hospitals and health authorities.",
-        subcommands = {Main.Start.class, DemoCommand.class, BenchCommand.class})
+        subcommands = {Main.Start.class, DemoCommand.class, BenchCommand.class, DetectCommand.class, SigmaCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.@Nullable CommandSpec spec;

@@ -33,7 +33,7 @@ class ArchitectureTest {
         noClasses()
                 .that().resideInAnyPackage(
                         "org.medsoc.common..", "org.medsoc.journal..", "org.medsoc.parse..", "org.medsoc.ingest..",
-                        "org.medsoc.store")
+                        "org.medsoc.store", "org.medsoc.detect..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.helidon..", "com.fasterxml.jackson.databind..", "picocli..", "io.micrometer..",
                         "org.apache.lucene..")

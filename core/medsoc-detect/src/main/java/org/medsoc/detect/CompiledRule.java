@@ -1,0 +1,58 @@
+package org.medsoc.detect;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.medsoc.detect.sigma.Matcher;
+
+/** A Sigma rule compiled into a matcher tree; thread-safe and allocation-free for plain string matching. */
+public final class CompiledRule {
+    private final SigmaRule rule;
+    private final Matcher root;
+    private final Set<String> fields;
+    private final List<String> requiredLiterals;
+    private final AtomicLong regexAborts;
+
+    CompiledRule(SigmaRule rule, Matcher root, Set<String> fields, AtomicLong regexAborts) {
+        this.rule = requireNonNull(rule, "rule is null");
+        this.root = requireNonNull(root, "root is null");
+        this.fields = Set.copyOf(fields);
+        this.requiredLiterals = List.copyOf(root.requiredLiterals());
+        this.regexAborts = regexAborts;
+    }
+
+    /** The rule this was compiled from. */
+    public SigmaRule rule() {
+        return rule;
+    }
+
+    /** Whether {@code event} satisfies the rule's condition. */
+    public boolean matches(EventView event) {
+        return root.matches(event);
+    }
+
+    /**
+     * Lower-case literals that every matching event contains in some value (for a multi-pattern prefilter); empty
+     * when none can be derived.
+     */
+    public List<String> requiredLiterals() {
+        return requiredLiterals;
+    }
+
+    /** The (mapped) field names the rule reads. */
+    public Set<String> fields() {
+        return fields;
+    }
+
+    /** How many regex evaluations were aborted for exceeding their backtracking budget (counted as non-match). */
+    public long regexAborts() {
+        return regexAborts.get();
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledRule[" + rule.title() + " (" + rule.id() + ")]";
+    }
+}

@@ -1,0 +1,137 @@
+package org.medsoc.detect.sigma;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.medsoc.detect.EventView;
+
+/** Matchers over one field (or all values for keywords). */
+public final class FieldMatchers {
+    private FieldMatchers() {}
+
+    private static boolean anyMatches(List<String> values, ValueMatcher matcher) {
+        for (int i = 0, n = values.size(); i < n; i++) {
+            if (matcher.matches(values.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean check(List<String> values, ValueMatcher[] matchers, boolean all) {
+        if (values.isEmpty()) {
+            return false;
+        }
+        if (all) {
+            for (ValueMatcher m : matchers) {
+                if (!anyMatches(values, m)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (ValueMatcher m : matchers) {
+            if (anyMatches(values, m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> literals(ValueMatcher[] matchers, boolean all) {
+        List<String> out = new ArrayList<>();
+        if (all || matchers.length == 1) {
+            for (ValueMatcher m : matchers) {
+                String literal = m.requiredLiteral();
+                if (literal != null) {
+                    out.add(literal);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A field's values against value matchers, OR-ed (or AND-ed with {@code all}); absent field never matches. */
+    public record Field(String field, ValueMatcher[] matchers, boolean all) implements Matcher {
+        @Override
+        public boolean matches(EventView event) {
+            return check(event.values(field), matchers, all);
+        }
+
+        @Override
+        public List<String> requiredLiterals() {
+            return literals(matchers, all);
+        }
+    }
+
+    /** {@code neq}: the field is present and no value matches any of the values. */
+    public record NotEqual(String field, ValueMatcher[] matchers) implements Matcher {
+        @Override
+        public boolean matches(EventView event) {
+            List<String> values = event.values(field);
+            return !values.isEmpty() && !check(values, matchers, false);
+        }
+    }
+
+    /** A keyword search over every value of the event. */
+    public record Keywords(ValueMatcher[] matchers, boolean all) implements Matcher {
+        @Override
+        public boolean matches(EventView event) {
+            return check(event.allValues(), matchers, all);
+        }
+
+        @Override
+        public List<String> requiredLiterals() {
+            return literals(matchers, all);
+        }
+    }
+
+    /** {@code field: null}: the field is absent (or null). */
+    public record IsNull(String field) implements Matcher {
+        @Override
+        public boolean matches(EventView event) {
+            return event.values(field).isEmpty();
+        }
+    }
+
+    /** {@code field|exists: true/false}. */
+    public record Exists(String field, boolean expected) implements Matcher {
+        @Override
+        public boolean matches(EventView event) {
+            return event.values(field).isEmpty() != expected;
+        }
+    }
+
+    /** Position of a field reference comparison. */
+    public enum RefMode {
+        EQUALS, CONTAINS, STARTS_WITH, ENDS_WITH
+    }
+
+    /** {@code field|fieldref: other}: compares a field's values to another field's values at match time. */
+    public record FieldRef(String field, String other, RefMode mode, boolean cased, boolean negated) implements Matcher {
+        @Override
+        public boolean matches(EventView event) {
+            List<String> left = event.values(field);
+            List<String> right = event.values(other);
+            if (left.isEmpty() || right.isEmpty()) {
+                return false;
+            }
+            boolean hit = false;
+            for (int i = 0; i < left.size() && !hit; i++) {
+                for (int j = 0; j < right.size() && !hit; j++) {
+                    hit = compare(left.get(i), right.get(j));
+                }
+            }
+            return hit != negated;
+        }
+
+        private boolean compare(String value, String reference) {
+            int rl = reference.length();
+            return switch (mode) {
+                case EQUALS -> value.length() == rl && value.regionMatches(!cased, 0, reference, 0, rl);
+                case STARTS_WITH -> value.regionMatches(!cased, 0, reference, 0, rl);
+                case ENDS_WITH -> value.length() >= rl && value.regionMatches(!cased, value.length() - rl, reference, 0, rl);
+                case CONTAINS -> new StringMatchers.Contains(reference, cased).matches(value);
+            };
+        }
+    }
+}

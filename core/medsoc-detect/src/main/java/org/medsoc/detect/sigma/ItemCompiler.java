@@ -1,0 +1,387 @@
+package org.medsoc.detect.sigma;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
+import org.medsoc.detect.FieldNameMapper;
+import org.medsoc.detect.Problem;
+import org.medsoc.detect.SigmaRule.DetectionItem;
+import org.medsoc.detect.sigma.FieldMatchers.RefMode;
+import org.medsoc.detect.sigma.ValueMatchers.Comparison;
+import org.medsoc.detect.sigma.ValueMatchers.TimePart;
+
+/** Turns one detection item (field, modifiers, values) into a matcher, collecting problems instead of failing fast. */
+public final class ItemCompiler {
+    /** Every modifier of the Sigma modifiers appendix v2.1.0 (plus the {@code re} sub-modifiers). */
+    public static final Set<String> KNOWN_MODIFIERS = Set.of(
+            "all", "startswith", "endswith", "contains", "exists", "cased", "neq", "windash", "re", "i", "m", "s",
+            "base64", "base64offset", "utf16le", "utf16be", "utf16", "wide", "lt", "lte", "gt", "gte", "minute", "hour",
+            "day", "week", "month", "year", "cidr", "expand", "fieldref");
+
+    private static final Set<String> STRING_TRANSFORMS =
+            Set.of("windash", "base64", "base64offset", "utf16le", "utf16be", "utf16", "wide", "expand");
+
+    private final FieldNameMapper mapper;
+    private final List<Problem> problems;
+    private final Set<String> fields = new LinkedHashSet<>();
+    private final AtomicLong regexAborts;
+    private @Nullable String unsupported;
+
+    /** Creates a compiler that reports into {@code problems} and counts regex aborts into {@code regexAborts}. */
+    public ItemCompiler(FieldNameMapper mapper, List<Problem> problems, AtomicLong regexAborts) {
+        this.mapper = mapper;
+        this.problems = problems;
+        this.regexAborts = regexAborts;
+    }
+
+    /** The first reason the rule cannot be supported (e.g. expand placeholders), or null. */
+    public @Nullable String unsupported() {
+        return unsupported;
+    }
+
+    /** Mapped field names read so far. */
+    public Set<String> fields() {
+        return fields;
+    }
+
+    private void problem(String path, String message) {
+        problems.add(new Problem(path, message));
+    }
+
+    private enum Kind { STRING, REGEX, CIDR, NUMERIC, EXISTS, FIELDREF, TIME }
+
+    /** Compiles {@code item} found at {@code path}; returns a never-matching placeholder when it has problems. */
+    public Matcher compile(DetectionItem item, String path) {
+        int before = problems.size();
+        Matcher m = compileChecked(item, path);
+        return problems.size() > before || m == null ? event -> false : m;
+    }
+
+    private @Nullable Matcher compileChecked(DetectionItem item, String path) {
+        List<String> mods = item.modifiers();
+        Kind kind = Kind.STRING;
+        Comparison comparison = Comparison.EQ;
+        TimePart timePart = null;
+        boolean all = false;
+        boolean cased = false;
+        boolean neq = false;
+        int reFlags = 0;
+        boolean sawRe = false;
+        for (int i = 0; i < mods.size(); i++) {
+            String mod = mods.get(i);
+            if (!KNOWN_MODIFIERS.contains(mod)) {
+                problem(path, "unknown modifier '" + mod + "'; known modifiers: " + new java.util.TreeSet<>(KNOWN_MODIFIERS));
+                continue;
+            }
+            switch (mod) {
+                case "all" -> all = true;
+                case "cased" -> cased = true;
+                case "neq" -> neq = true;
+                case "re" -> { kind = setKind(kind, Kind.REGEX, path, mod); sawRe = true; }
+                case "i", "m", "s" -> {
+                    if (!sawRe) {
+                        problem(path, "modifier '" + mod + "' is a sub-modifier of 're' and must follow it");
+                    }
+                    reFlags |= mod.equals("i") ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE
+                            : mod.equals("m") ? Pattern.MULTILINE : Pattern.DOTALL;
+                }
+                case "cidr" -> kind = setKind(kind, Kind.CIDR, path, mod);
+                case "exists" -> kind = setKind(kind, Kind.EXISTS, path, mod);
+                case "fieldref" -> kind = setKind(kind, Kind.FIELDREF, path, mod);
+                case "lt", "lte", "gt", "gte" -> {
+                    if (kind != Kind.TIME) {
+                        kind = setKind(kind, Kind.NUMERIC, path, mod);
+                    }
+                    comparison = Comparison.valueOf(mod.toUpperCase(Locale.ROOT));
+                }
+                case "minute", "hour", "day", "week", "month", "year" -> {
+                    kind = kind == Kind.NUMERIC ? Kind.TIME : setKind(kind, Kind.TIME, path, mod);
+                    timePart = TimePart.valueOf(mod.toUpperCase(Locale.ROOT));
+                }
+                default -> { /* string transformations, applied below in order */ }
+            }
+        }
+        if (kind != Kind.STRING) {
+            for (String mod : mods) {
+                boolean positional = mod.equals("contains") || mod.equals("startswith") || mod.equals("endswith");
+                boolean transform = positional || STRING_TRANSFORMS.contains(mod);
+                if (transform && !(kind == Kind.FIELDREF && positional)) {
+                    problem(path, "string modifier '" + mod + "' cannot be combined with a "
+                            + kind.name().toLowerCase(Locale.ROOT) + " modifier");
+                }
+            }
+        }
+        if (item.field() == null && kind != Kind.STRING && kind != Kind.REGEX) {
+            problem(path, "modifier needs a field name; keyword searches only allow string modifiers and 're'");
+            return null;
+        }
+        String field = item.field() == null ? null : mapper.map(item.field());
+        if (field != null) {
+            fields.add(field);
+        }
+        List<@Nullable Object> values = item.values();
+        if (values.isEmpty()) {
+            problem(path, "empty value list; give at least one value");
+            return null;
+        }
+        if (values.size() > 1 && values.contains(null)) {
+            problem(path, "null cannot be part of a list of values; put 'field: null' in its own search identifier");
+            return null;
+        }
+        if (values.size() == 1 && values.getFirst() == null) {
+            if (field == null || kind != Kind.STRING || !mods.isEmpty()) {
+                problem(path, "null is only allowed as the plain value of a field without modifiers");
+                return null;
+            }
+            return new FieldMatchers.IsNull(field);
+        }
+        for (int i = 0; i < values.size(); i++) {
+            Object v = values.get(i);
+            if (v instanceof java.util.Map || v instanceof List) {
+                problem(path + "[" + i + "]", "a value must be a string, number or boolean, not a nested structure");
+                return null;
+            }
+        }
+        switch (kind) {
+            case EXISTS -> {
+                if (values.size() != 1 || !(values.getFirst() instanceof Boolean b)) {
+                    problem(path, "'exists' needs exactly one boolean value (true or false)");
+                    return null;
+                }
+                return new FieldMatchers.Exists(field, b);
+            }
+            case FIELDREF -> {
+                RefMode mode = mods.contains("contains") ? RefMode.CONTAINS
+                        : mods.contains("startswith") ? RefMode.STARTS_WITH
+                        : mods.contains("endswith") ? RefMode.ENDS_WITH : RefMode.EQUALS;
+                List<Matcher> refs = new ArrayList<>();
+                for (Object v : values) {
+                    String other = mapper.map(String.valueOf(v));
+                    fields.add(other);
+                    refs.add(new FieldMatchers.FieldRef(field, other, mode, cased, neq));
+                }
+                return all || neq ? Logic.and(refs) : Logic.or(refs);
+            }
+            default -> { }
+        }
+        List<ValueMatcher> matchers = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            String valuePath = values.size() == 1 ? path : path + "[" + i + "]";
+            String raw = scalar(values.get(i));
+            switch (kind) {
+                case REGEX -> {
+                    try {
+                        matchers.add(new ValueMatchers.Regex(Pattern.compile(raw, reFlags), regexAborts));
+                    } catch (PatternSyntaxException e) {
+                        problem(valuePath, "invalid regular expression: " + e.getDescription() + " near index "
+                                + e.getIndex() + " in '" + raw + "'");
+                    }
+                }
+                case CIDR -> {
+                    ValueMatchers.Cidr cidr = ValueMatchers.Cidr.parse(raw);
+                    if (cidr == null) {
+                        problem(valuePath, "invalid CIDR '" + raw + "'; expected e.g. 10.0.0.0/8 or fe80::/10");
+                    } else {
+                        matchers.add(cidr);
+                    }
+                }
+                case NUMERIC, TIME -> {
+                    double bound = ValueMatchers.parseNumber(raw);
+                    if (Double.isNaN(bound)) {
+                        problem(valuePath, "numeric modifier needs a number, got '" + raw + "'");
+                    } else if (kind == Kind.TIME) {
+                        matchers.add(new ValueMatchers.Time(timePart, comparison, bound));
+                    } else {
+                        matchers.add(new ValueMatchers.Numeric(comparison, bound));
+                    }
+                }
+                case STRING -> stringValues(raw, mods, cased, field == null, valuePath, matchers);
+                case EXISTS, FIELDREF -> throw new IllegalStateException("handled above");
+            }
+        }
+        if (matchers.isEmpty()) {
+            return null;
+        }
+        ValueMatcher[] array = matchers.toArray(ValueMatcher[]::new);
+        boolean expandedAll = all && matchers.size() == values.size();
+        if (all && !expandedAll) {
+            // a value expanded into alternatives (base64offset): keep per-value OR, AND across values
+            return andOfExpansions(field, values, mods, cased, path, kind);
+        }
+        if (neq) {
+            if (field == null) {
+                problem(path, "'neq' needs a field name");
+                return null;
+            }
+            return new FieldMatchers.NotEqual(field, array);
+        }
+        return field == null ? new FieldMatchers.Keywords(array, all) : new FieldMatchers.Field(field, array, all);
+    }
+
+    private Matcher andOfExpansions(@Nullable String field, List<@Nullable Object> values, List<String> mods,
+            boolean cased, String path, Kind kind) {
+        List<Matcher> parts = new ArrayList<>();
+        for (Object v : values) {
+            List<ValueMatcher> one = new ArrayList<>();
+            stringValues(scalar(v), mods, cased, field == null, path, one);
+            ValueMatcher[] array = one.toArray(ValueMatcher[]::new);
+            parts.add(field == null ? new FieldMatchers.Keywords(array, false) : new FieldMatchers.Field(field, array, false));
+        }
+        return Logic.and(parts);
+    }
+
+    private static String scalar(@Nullable Object value) {
+        return value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)
+                ? Long.toString(d.longValue()) : String.valueOf(value);
+    }
+
+    /** Applies the string transformation modifiers in the order written. */
+    private void stringValues(String raw, List<String> mods, boolean cased, boolean keyword, String path,
+            List<ValueMatcher> out) {
+        List<Object> current = new ArrayList<>(); // SigmaString or byte[]
+        boolean hasPosition = false;
+        if (mods.contains("expand")) {
+            String placeholder = placeholder(raw);
+            if (placeholder != null) {
+                if (unsupported == null) {
+                    unsupported = "placeholder " + placeholder + " (expand modifier) has no configured values";
+                }
+                return;
+            }
+            raw = raw.replace("\\%", "%");
+        }
+        current.add(SigmaString.parse(raw));
+        boolean encoded = false;
+        for (String mod : mods) {
+            List<Object> next = new ArrayList<>();
+            for (Object value : current) {
+                switch (mod) {
+                    case "contains" -> { next.add(asString(value).withPrefixAny().withSuffixAny()); hasPosition = true; }
+                    case "startswith" -> { next.add(asString(value).withSuffixAny()); hasPosition = true; }
+                    case "endswith" -> { next.add(asString(value).withPrefixAny()); hasPosition = true; }
+                    case "windash" -> next.add(asString(value).windash());
+                    case "utf16le", "wide", "utf16be", "utf16" -> {
+                        byte[] bytes = plainBytes(value, path, mod);
+                        if (bytes == null) {
+                            return;
+                        }
+                        String text = new String(bytes, StandardCharsets.UTF_8);
+                        next.add(switch (mod) {
+                            case "utf16be" -> text.getBytes(StandardCharsets.UTF_16BE);
+                            case "utf16" -> concat(new byte[] {(byte) 0xFF, (byte) 0xFE},
+                                    text.getBytes(StandardCharsets.UTF_16LE));
+                            default -> text.getBytes(StandardCharsets.UTF_16LE);
+                        });
+                    }
+                    case "base64" -> {
+                        byte[] bytes = plainBytes(value, path, mod);
+                        if (bytes == null) {
+                            return;
+                        }
+                        next.add(SigmaString.literal(Base64.getEncoder().encodeToString(bytes)));
+                        encoded = true;
+                    }
+                    case "base64offset" -> {
+                        byte[] bytes = plainBytes(value, path, mod);
+                        if (bytes == null) {
+                            return;
+                        }
+                        for (String variant : base64Offsets(bytes)) {
+                            next.add(SigmaString.literal(variant));
+                        }
+                        encoded = true;
+                    }
+                    default -> next.add(value);
+                }
+            }
+            current = next;
+        }
+        for (Object value : current) {
+            SigmaString s = asString(value);
+            if (keyword && !hasPosition) {
+                s = s.withPrefixAny().withSuffixAny();
+            }
+            // base64 text is case-significant: match it exactly
+            out.add(s.compile(cased || encoded));
+        }
+    }
+
+    /** The three base64 renderings of {@code value} at byte offsets 0, 1 and 2, trimmed to their stable part. */
+    public static List<String> base64Offsets(byte[] value) {
+        int[] start = {0, 2, 3};
+        int[] endTrim = {0, 3, 2};
+        List<String> out = new ArrayList<>(3);
+        for (int i = 0; i < 3; i++) {
+            byte[] shifted = new byte[i + value.length];
+            for (int j = 0; j < i; j++) {
+                shifted[j] = ' ';
+            }
+            System.arraycopy(value, 0, shifted, i, value.length);
+            String encoded = Base64.getEncoder().encodeToString(shifted);
+            int trim = endTrim[(value.length + i) % 3];
+            int end = encoded.length() - trim;
+            out.add(start[i] <= end ? encoded.substring(start[i], end) : "");
+        }
+        return out;
+    }
+
+    private static @Nullable String placeholder(String raw) {
+        int i = 0;
+        while (i < raw.length()) {
+            char c = raw.charAt(i);
+            if (c == '\\' && i + 1 < raw.length()) {
+                i += 2;
+                continue;
+            }
+            if (c == '%') {
+                int end = raw.indexOf('%', i + 1);
+                if (end > i + 1) {
+                    return raw.substring(i, end + 1);
+                }
+            }
+            i++;
+        }
+        return null;
+    }
+
+    private byte @Nullable [] plainBytes(Object value, String path, String mod) {
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        SigmaString s = (SigmaString) value;
+        if (!s.isPlain()) {
+            problem(path, "'" + mod + "' cannot encode wildcards; put contains/startswith/endswith after it");
+            return null;
+        }
+        return s.text().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static SigmaString asString(Object value) {
+        return value instanceof byte[] bytes
+                ? SigmaString.literal(new String(bytes, StandardCharsets.ISO_8859_1)) : (SigmaString) value;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private Kind setKind(Kind current, Kind wanted, String path, String mod) {
+        if (current != Kind.STRING && current != wanted) {
+            problem(path, "modifier '" + mod + "' cannot be combined with a " + current.name().toLowerCase(Locale.ROOT)
+                    + " modifier");
+            return current;
+        }
+        return wanted;
+    }
+}
