@@ -25,8 +25,6 @@ import org.medsoc.detect.mapping.LogSourceMatcher;
 import org.medsoc.detect.mapping.MappingPipeline;
 import org.medsoc.parse.LogParser;
 import org.medsoc.spi.event.Event;
-import org.medsoc.spi.event.Field;
-import org.medsoc.spi.event.Fields;
 import org.medsoc.spi.event.RawMessage;
 import org.medsoc.spi.event.TenantId;
 import org.medsoc.spi.error.MedsocException;
@@ -119,7 +117,7 @@ final class DetectCommand implements Callable<Integer> {
     private static int report(List<Loaded> rules, @Nullable EventView json, @Nullable Event event, Path file, int line)
             throws IOException {
         int n = 0;
-        EventView view = json != null ? json : new MedsocEventView(java.util.Objects.requireNonNull(event));
+        EventView view = json != null ? json : new org.medsoc.detect.EventFieldsView(java.util.Objects.requireNonNull(event));
         for (Loaded r : rules) {
             boolean hit;
             if (json != null) {
@@ -168,30 +166,5 @@ final class DetectCommand implements Callable<Integer> {
             objects++;
         }
         return objects > 1;
-    }
-
-    /** An {@link EventView} over a medsoc event: fields by medsoc name, keyword search over values and original. */
-    record MedsocEventView(Event event) implements EventView {
-        @Override
-        public @Nullable String value(String field) {
-            Optional<Field> f = Fields.find(field);
-            return f.isPresent() ? event.value(f.get()) : null;
-        }
-
-        @Override
-        public List<String> values(String field) {
-            Optional<Field> f = Fields.find(field);
-            return f.isPresent() ? event.values(f.get()) : List.of();
-        }
-
-        @Override
-        public List<String> allValues() {
-            List<String> all = new ArrayList<>(event.size() + 1);
-            for (int i = 0; i < event.size(); i++) {
-                all.add(event.valueAt(i));
-            }
-            all.add(event.original());
-            return all;
-        }
     }
 }
