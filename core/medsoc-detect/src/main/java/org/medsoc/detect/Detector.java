@@ -3,11 +3,16 @@ package org.medsoc.detect;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.ahocorasick.trie.Emit;
+import org.ahocorasick.trie.Trie;
+import org.jspecify.annotations.Nullable;
 import org.medsoc.detect.mapping.LogSourceKey;
 import org.medsoc.detect.mapping.LogSourceMatcher;
 import org.medsoc.detect.mapping.MappingPipeline;
@@ -19,7 +24,11 @@ import org.medsoc.spi.event.Event;
  *
  * <p>Each rule is compiled once with the field mapping of its log source. Rules are grouped by log source, so an
  * event is tested against one log-source condition per group and against the rules of the groups it belongs to
- * only — not against every rule. A rule whose log source or fields have no mapping, or that cannot compile, is
+ * only — not against every rule. Within a group, a multi-pattern prefilter skips most rules: every rule that has
+ * required literals (text every match must contain) is keyed by its longest one in an Aho-Corasick automaton, the
+ * event's values are scanned once, and only rules whose key occurs are evaluated (rules without literals always
+ * are). The prefilter is sound because matching is case-insensitive or stricter and every value a rule can read is
+ * part of the scanned text. A rule whose log source or fields have no mapping, or that cannot compile, is
  * {@linkplain #refused() refused with its reason}, never silently dropped. Immutable and thread-safe; evaluation
  * allocates only for keyword (field-less) rules.
  */
@@ -32,7 +41,36 @@ public final class Detector {
         }
     }
 
-    private record Group(LogSourceMatcher source, CompiledRule[] rules) {}
+    private record Group(
+            LogSourceMatcher source, CompiledRule[] always, CompiledRule[] keyed, @Nullable Trie trie,
+            Map<String, int[]> byLiteral) {
+        static Group of(LogSourceMatcher source, List<CompiledRule> rules) {
+            List<CompiledRule> always = new ArrayList<>();
+            List<CompiledRule> keyed = new ArrayList<>();
+            Map<String, List<Integer>> byLiteral = new HashMap<>();
+            for (CompiledRule r : rules) {
+                String key = null;
+                for (String literal : r.requiredLiterals()) {
+                    if (!literal.isEmpty() && (key == null || literal.length() > key.length())) {
+                        key = literal;
+                    }
+                }
+                if (key == null) {
+                    always.add(r);
+                } else {
+                    byLiteral.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(keyed.size());
+                    keyed.add(r);
+                }
+            }
+            Trie trie = byLiteral.isEmpty()
+                    ? null
+                    : Trie.builder().ignoreCase().addKeywords(byLiteral.keySet()).build();
+            Map<String, int[]> index = new HashMap<>();
+            byLiteral.forEach((k, v) -> index.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+            return new Group(source, always.toArray(CompiledRule[]::new), keyed.toArray(CompiledRule[]::new), trie,
+                    index);
+        }
+    }
 
     private final Group[] groups;
     private final List<Refusal> refused;
@@ -69,7 +107,7 @@ public final class Detector {
             }
         }
         List<Group> groups = new ArrayList<>();
-        byKey.forEach((key, list) -> groups.add(new Group(matchers.get(key), list.toArray(CompiledRule[]::new))));
+        byKey.forEach((key, list) -> groups.add(Group.of(matchers.get(key), list)));
         return new Detector(groups.toArray(Group[]::new), refused, count);
     }
 
@@ -77,18 +115,55 @@ public final class Detector {
     public int detect(Event event, EventFieldsView view, Consumer<CompiledRule> matches) {
         view.reset(event);
         int evaluated = 0;
+        String haystack = null;
         for (Group g : groups) {
             if (!g.source().matches(event)) {
                 continue;
             }
-            for (CompiledRule r : g.rules()) {
+            for (CompiledRule r : g.always()) {
                 evaluated++;
                 if (r.matches(view)) {
                     matches.accept(r);
                 }
             }
+            Trie trie = g.trie();
+            if (trie == null) {
+                continue;
+            }
+            if (haystack == null) {
+                haystack = haystack(event);
+            }
+            boolean[] candidate = new boolean[g.keyed().length];
+            Map<String, int[]> byLiteral = g.byLiteral();
+            trie.parseText(haystack, (Emit emit) -> {
+                int[] rules = byLiteral.get(emit.getKeyword());
+                if (rules != null) {
+                    for (int i : rules) {
+                        candidate[i] = true;
+                    }
+                }
+                return true;
+            });
+            CompiledRule[] keyed = g.keyed();
+            for (int i = 0; i < keyed.length; i++) {
+                if (candidate[i]) {
+                    evaluated++;
+                    if (keyed[i].matches(view)) {
+                        matches.accept(keyed[i]);
+                    }
+                }
+            }
         }
         return evaluated;
+    }
+
+    /** Every value of the event and its original, separated so that no literal spans two of them. */
+    private static String haystack(Event event) {
+        StringBuilder sb = new StringBuilder(event.original().length() * 2 + 64);
+        for (int i = 0; i < event.size(); i++) {
+            sb.append(event.valueAt(i)).append('\u0000');
+        }
+        return sb.append(event.original()).toString();
     }
 
     /** Rules that were not taken, with reasons. */
