@@ -13,6 +13,7 @@ public final class CompiledRule {
     private final Matcher root;
     private final Set<String> fields;
     private final List<String> requiredLiterals;
+    private final java.util.@org.jspecify.annotations.Nullable Set<String> anyOfLiterals;
     private final AtomicLong regexAborts;
 
     CompiledRule(SigmaRule rule, Matcher root, Set<String> fields, AtomicLong regexAborts) {
@@ -20,6 +21,8 @@ public final class CompiledRule {
         this.root = requireNonNull(root, "root is null");
         this.fields = Set.copyOf(fields);
         this.requiredLiterals = List.copyOf(root.requiredLiterals());
+        Set<String> anyOf = root.anyOfLiterals();
+        this.anyOfLiterals = anyOf == null ? null : Set.copyOf(anyOf);
         this.regexAborts = regexAborts;
     }
 
@@ -39,6 +42,14 @@ public final class CompiledRule {
      */
     public List<String> requiredLiterals() {
         return requiredLiterals;
+    }
+
+    /**
+     * Lower-case literals of which every match contains at least one (in some value of the event), or empty when
+     * none can be derived; the key set of the detector's prefilter.
+     */
+    public Set<String> anyOfLiterals() {
+        return anyOfLiterals == null ? Set.of() : anyOfLiterals;
     }
 
     /** The (mapped) field names the rule reads. */

@@ -25,9 +25,9 @@ import org.medsoc.spi.event.Event;
  * <p>Each rule is compiled once with the field mapping of its log source. Rules are grouped by log source, so an
  * event is tested against one log-source condition per group and against the rules of the groups it belongs to
  * only — not against every rule. Within a group, a multi-pattern prefilter skips most rules: every rule that has
- * required literals (text every match must contain) is keyed by its longest one in an Aho-Corasick automaton, the
- * event's values are scanned once, and only rules whose key occurs are evaluated (rules without literals always
- * are). The prefilter is sound because matching is case-insensitive or stricter and every value a rule can read is
+ * a literal key set (literals of which every match contains at least one: a required literal, or one literal of each
+ * value of a list) is entered in an Aho-Corasick automaton under each key, the event's values are scanned once, and
+ * only rules with a key present are evaluated (rules without keys always are). The prefilter is sound because matching is case-insensitive or stricter and every value a rule can read is
  * part of the scanned text. A rule whose log source or fields have no mapping, or that cannot compile, is
  * {@linkplain #refused() refused with its reason}, never silently dropped. Immutable and thread-safe; evaluation
  * allocates only for keyword (field-less) rules.
@@ -49,16 +49,13 @@ public final class Detector {
             List<CompiledRule> keyed = new ArrayList<>();
             Map<String, List<Integer>> byLiteral = new HashMap<>();
             for (CompiledRule r : rules) {
-                String key = null;
-                for (String literal : r.requiredLiterals()) {
-                    if (!literal.isEmpty() && (key == null || literal.length() > key.length())) {
-                        key = literal;
-                    }
-                }
-                if (key == null) {
+                java.util.Set<String> keys = r.anyOfLiterals();
+                if (keys.isEmpty()) {
                     always.add(r);
                 } else {
-                    byLiteral.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(keyed.size());
+                    for (String key : keys) {
+                        byLiteral.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(keyed.size());
+                    }
                     keyed.add(r);
                 }
             }

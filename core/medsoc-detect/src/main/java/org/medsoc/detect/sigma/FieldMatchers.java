@@ -37,6 +37,29 @@ public final class FieldMatchers {
         return false;
     }
 
+    /** Any-of literals of a value list: with {@code all}, its longest literal; otherwise every value's literal, if all have one. */
+    private static java.util.@org.jspecify.annotations.Nullable Set<String> anyOf(ValueMatcher[] matchers, boolean all) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        String longest = null;
+        for (ValueMatcher m : matchers) {
+            String literal = m.requiredLiteral();
+            if (literal == null || literal.isEmpty()) {
+                if (!all) {
+                    return null;
+                }
+                continue;
+            }
+            out.add(literal);
+            if (longest == null || literal.length() > longest.length()) {
+                longest = literal;
+            }
+        }
+        if (all) {
+            return longest == null ? null : java.util.Set.of(longest);
+        }
+        return out.isEmpty() ? null : out;
+    }
+
     private static List<String> literals(ValueMatcher[] matchers, boolean all) {
         List<String> out = new ArrayList<>();
         if (all || matchers.length == 1) {
@@ -61,6 +84,11 @@ public final class FieldMatchers {
         public List<String> requiredLiterals() {
             return literals(matchers, all);
         }
+
+        @Override
+        public java.util.@org.jspecify.annotations.Nullable Set<String> anyOfLiterals() {
+            return anyOf(matchers, all);
+        }
     }
 
     /** {@code neq}: the field is present and no value matches any of the values. */
@@ -82,6 +110,11 @@ public final class FieldMatchers {
         @Override
         public List<String> requiredLiterals() {
             return literals(matchers, all);
+        }
+
+        @Override
+        public java.util.@org.jspecify.annotations.Nullable Set<String> anyOfLiterals() {
+            return anyOf(matchers, all);
         }
     }
 

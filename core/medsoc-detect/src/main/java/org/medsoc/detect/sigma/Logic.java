@@ -29,6 +29,27 @@ public final class Logic {
             }
             return List.copyOf(all);
         }
+
+        @Override
+        public java.util.@org.jspecify.annotations.Nullable Set<String> anyOfLiterals() {
+            java.util.Set<String> best = null;
+            int bestMin = -1;
+            for (Matcher child : children) {
+                java.util.Set<String> set = child.anyOfLiterals();
+                if (set == null || set.isEmpty()) {
+                    continue;
+                }
+                int min = Integer.MAX_VALUE;
+                for (String l : set) {
+                    min = Math.min(min, l.length());
+                }
+                if (min > bestMin) {
+                    best = set;
+                    bestMin = min;
+                }
+            }
+            return best;
+        }
     }
 
     /** Any child must match. */
@@ -48,12 +69,25 @@ public final class Logic {
             if (children.length == 1) {
                 return children[0].requiredLiterals();
             }
-            // a literal common to every branch is still required
+            // a literal common to every branch is still required (see anyOfLiterals for the union)
             List<String> common = new ArrayList<>(children.length == 0 ? List.of() : children[0].requiredLiterals());
             for (int i = 1; i < children.length; i++) {
                 common.retainAll(children[i].requiredLiterals());
             }
             return List.copyOf(common);
+        }
+
+        @Override
+        public java.util.@org.jspecify.annotations.Nullable Set<String> anyOfLiterals() {
+            java.util.Set<String> union = new java.util.LinkedHashSet<>();
+            for (Matcher child : children) {
+                java.util.Set<String> set = child.anyOfLiterals();
+                if (set == null || set.isEmpty()) {
+                    return null;
+                }
+                union.addAll(set);
+            }
+            return union.isEmpty() ? null : union;
         }
     }
 

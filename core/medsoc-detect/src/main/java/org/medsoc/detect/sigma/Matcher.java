@@ -12,4 +12,23 @@ public interface Matcher {
     default List<String> requiredLiterals() {
         return List.of();
     }
+
+    /**
+     * Literals (lower case) of which every matching event contains at least one somewhere, or null if no such set
+     * can be derived. Weaker than {@link #requiredLiterals()} but available for value lists ({@code Image|endswith:
+     * [a, b]}), which is what makes a literal prefilter useful on real rule sets.
+     */
+    default java.util.@org.jspecify.annotations.Nullable Set<String> anyOfLiterals() {
+        List<String> required = requiredLiterals();
+        if (required.isEmpty()) {
+            return null;
+        }
+        String best = required.getFirst();
+        for (String l : required) {
+            if (l.length() > best.length()) {
+                best = l;
+            }
+        }
+        return java.util.Set.of(best);
+    }
 }
