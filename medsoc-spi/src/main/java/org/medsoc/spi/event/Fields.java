@@ -166,6 +166,11 @@ public final class Fields {
     public static final Field MEDSOC_PROFILE = declare("medsoc.profile", FieldType.KEYWORD);
     public static final Field MEDSOC_BUSINESS_SYSTEM = declare("medsoc.business_system", FieldType.KEYWORD);
     public static final Field MEDSOC_ORIGINAL_ENCODING = declare("medsoc.original_encoding", FieldType.KEYWORD);
+    // --- alerts (event.kind: signal) ---
+    public static final Field RULE_RULESET = declare("rule.ruleset", FieldType.KEYWORD);
+    public static final Field MEDSOC_ALERT_EVENT_ID = declare("medsoc.alert.event_id", FieldType.KEYWORD);
+    public static final Field MEDSOC_ALERT_LEVEL = declare("medsoc.alert.level", FieldType.KEYWORD);
+    public static final Field MEDSOC_ALERT_MATCHED_FIELDS = declare("medsoc.alert.matched_fields", FieldType.KEYWORD);
 
     private Fields() {}
 

@@ -12,7 +12,7 @@ import org.medsoc.spi.event.TenantId;
  * Contract:
  * <ul>
  *   <li>{@link #write} routes each event to the partition of its dataset ({@code event.kind: pipeline_error} means
- *       {@link Dataset#DEAD_LETTERS}) and UTC day of its timestamp. Every event must carry an id.</li>
+ *       {@link Dataset#DEAD_LETTERS}, {@code event.kind: signal} means {@link Dataset#ALERTS}) and UTC day of its timestamp. Every event must carry an id.</li>
  *   <li>Written events become searchable after {@link #refresh()} (implementations also refresh on their own,
  *       within about a second) and durable after {@link #commit()} returns.</li>
  *   <li>Every read is scoped to one tenant: no method returns another tenant's events.</li>

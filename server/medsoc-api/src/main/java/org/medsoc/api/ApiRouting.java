@@ -87,6 +87,7 @@ public final class ApiRouting {
         b.register("/api/v1/ingest", ingest);
         b.register("/api/v1/events", new EventsResource(c.store(), c.tenants(), Dataset.EVENTS, c.clock()));
         b.register("/api/v1/deadletters", new EventsResource(c.store(), c.tenants(), Dataset.DEAD_LETTERS, c.clock()));
+        b.register("/api/v1/alerts", new EventsResource(c.store(), c.tenants(), Dataset.ALERTS, c.clock()));
         b.get("/health", (req, res) -> {
             Map<String, Object> h = c.health().get();
             res.status("UP".equals(h.get("status")) ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);

@@ -117,8 +117,8 @@ final class DemoCommand implements Runnable {
                 : "-H \"Authorization: Bearer $(cat " + node.tokenFile() + ")\"";
         var stats = node.pipeline().stats();
         System.out.println();
-        System.out.println("medsoc demo is running — " + stats.parsed() + " events and " + stats.deadLettered()
-                + " dead letters stored so far, live traffic continues.");
+        System.out.println("medsoc demo is running — " + stats.parsed() + " events, " + node.pipeline().alerts()
+                + " alerts and " + stats.deadLettered() + " dead letters stored so far, live traffic continues.");
         System.out.println("  API      " + base + "   (token in " + node.tokenFile() + ")");
         System.out.println("  syslog   udp+tcp port " + node.syslogPort() + "   data " + config.dataDir());
         System.out.println();
@@ -131,6 +131,8 @@ final class DemoCommand implements Runnable {
                 + "'");
         System.out.println("  curl -s " + auth + " '" + base + "/api/v1/events/top?field=destination.port&size=5'");
         System.out.println("  curl -s " + auth + " '" + base + "/api/v1/events/histogram?interval=5m&from=now-1h'");
+        System.out.println("  curl -s " + auth + " '" + base + "/api/v1/alerts?limit=5'");
+        System.out.println("  curl -s " + auth + " '" + base + "/api/v1/alerts/top?field=rule.name'");
         System.out.println("  curl -s " + auth + " '" + base + "/api/v1/deadletters'");
         System.out.println("  curl -s " + base + "/metrics | grep medsoc_pipeline");
         System.out.println("Stop with Ctrl-C.");

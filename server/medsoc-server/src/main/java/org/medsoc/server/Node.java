@@ -22,6 +22,10 @@ import java.util.concurrent.TimeUnit;
 import org.medsoc.api.ApiRouting;
 import org.medsoc.api.BootstrapToken;
 import org.medsoc.api.TenantResolver;
+import org.medsoc.detect.Detector;
+import org.medsoc.detect.RuleSets;
+import org.medsoc.detect.SigmaRule;
+import org.medsoc.detect.mapping.MappingPipeline;
 import org.medsoc.ingest.FileTailConfig;
 import org.medsoc.ingest.FileTailReceiver;
 import org.medsoc.ingest.MessageSink;
@@ -60,6 +64,7 @@ public final class Node implements AutoCloseable {
     private final EventStore store;
     private final Journal journal;
     private final IngestPipeline pipeline;
+    private final Detector detector;
     private final List<Receiver> receivers = new ArrayList<>();
     private final NodeMetrics metrics;
     private final WebServer http;
@@ -78,6 +83,8 @@ public final class Node implements AutoCloseable {
         LogParser parser = LogParser.create(
                 SourceProfile.fromSettings(settings), config.zone(), config.maxMessageBytes());
         this.pipeline = new IngestPipeline(journal, parser, store, PipelineConfig.fromSettings(settings));
+        this.detector = loadDetector(settings);
+        pipeline.detector(detector);
         this.metrics = new NodeMetrics(this);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("node-scheduler").daemon().factory());
@@ -152,6 +159,35 @@ public final class Node implements AutoCloseable {
         return new Node(config, token);
     }
 
+    /**
+     * The rules events pass through: medsoc's built-in rules (unless {@code detect.builtin=false}) plus every folder
+     * in {@code detect.rules} (comma-separated). Refused rules are logged with their reason.
+     */
+    private static Detector loadDetector(org.medsoc.common.Settings settings) {
+        List<SigmaRule> rules = new ArrayList<>();
+        List<Detector.Refusal> refused = new ArrayList<>();
+        if (settings.bool("detect.builtin", true)) {
+            RuleSets.Loaded builtin = RuleSets.builtin();
+            rules.addAll(builtin.rules());
+            refused.addAll(builtin.refused());
+        }
+        for (String dir : settings.string("detect.rules", "").split(",")) {
+            if (!dir.isBlank()) {
+                RuleSets.Loaded loaded = RuleSets.folder(Path.of(dir.strip()));
+                rules.addAll(loaded.rules());
+                refused.addAll(loaded.refused());
+            }
+        }
+        Detector d = Detector.create(rules, MappingPipeline.loadDefaults());
+        refused.addAll(d.refused());
+        for (Detector.Refusal r : refused) {
+            LOG.log(Level.WARNING, "rule " + r.rule() + " not loaded: " + r.reason());
+        }
+        LOG.log(Level.INFO, "detection: " + d.ruleCount() + " rules over " + d.logSourceCount() + " log sources, "
+                + refused.size() + " refused");
+        return d;
+    }
+
     private static String storedToken(Path file) {
         try {
             if (Files.exists(file)) {
@@ -204,6 +240,7 @@ public final class Node implements AutoCloseable {
         }
         components.put("receivers", rs);
         components.put("partitions", store.partitions().size());
+        components.put("detection", Map.of("rules", detector.ruleCount(), "alerts", pipeline.alerts()));
         h.put("components", components);
         return h;
     }

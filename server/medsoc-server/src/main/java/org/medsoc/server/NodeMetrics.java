@@ -64,6 +64,9 @@ final class NodeMetrics {
         pipelineCounter("medsoc_pipeline_store_failures", "failed store writes (retried)", PipelineStats::failures);
         pipelineCounter("medsoc_pipeline_parse_seconds", "time spent parsing", s -> s.parseNanos() / 1e9);
         pipelineCounter("medsoc_pipeline_store_seconds", "time spent writing", s -> s.storeNanos() / 1e9);
+        FunctionCounter.builder("medsoc_detect_alerts", node, n -> n.pipeline().alerts())
+                .description("alerts produced by detection rules")
+                .register(registry);
         Gauge.builder("medsoc_pipeline_lag_records", node, n -> n.pipeline().stats().lag())
                 .description("records accepted but not yet stored")
                 .register(registry);

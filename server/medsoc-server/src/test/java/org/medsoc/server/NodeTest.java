@@ -104,6 +104,35 @@ class NodeTest {
     }
 
     @Test
+    void turnsRuleMatchesIntoAlertsStoredBesideTheirEvents() throws Exception {
+        String sysmon = "{\"winlog\":{\"channel\":\"Microsoft-Windows-Sysmon/Operational\",\"event_id\":1,"
+                + "\"computer_name\":\"WS-RAD-021\",\"event_data\":{\"Image\":\"C:\\\\Windows\\\\System32\\\\vssadmin.exe\","
+                + "\"CommandLine\":\"vssadmin.exe delete shadows /all /quiet\"}}}";
+        String benign = sysmon.replace("delete shadows /all /quiet", "list shadows");
+        try (Node node = start(Map.of())) {
+            long last = node.journal().appendDurably(List.of(
+                    new org.medsoc.spi.event.RawMessage(TenantId.DEFAULT, "http", "", System.currentTimeMillis(),
+                            sysmon.getBytes(StandardCharsets.UTF_8)),
+                    new org.medsoc.spi.event.RawMessage(TenantId.DEFAULT, "http", "", System.currentTimeMillis(),
+                            benign.getBytes(StandardCharsets.UTF_8))));
+            assertThat(node.pipeline().awaitProcessed(last, Duration.ofSeconds(20))).isTrue();
+            node.store().refresh();
+            SearchResult alerts = node.store().search(TenantId.DEFAULT, EventQuery.all(Dataset.ALERTS, 10));
+            assertThat(alerts.total()).isEqualTo(1);
+            Event alert = alerts.events().getFirst();
+            assertThat(alert.value(Fields.RULE_NAME)).isEqualTo("Shadow Copies Deleted With Vssadmin");
+            assertThat(alert.value(Fields.EVENT_KIND)).isEqualTo("signal");
+            assertThat(alert.values(Fields.TAGS)).contains("attack.t1490");
+            assertThat(alert.value(Fields.EVENT_SEVERITY)).isEqualTo("73");
+            String eventId = alert.value(Fields.MEDSOC_ALERT_EVENT_ID);
+            assertThat(search(node, "winlog.event_id:1").total()).isEqualTo(2);
+            assertThat(search(node, "winlog.event_id:1").events())
+                    .anySatisfy(e -> assertThat(e.id()).isEqualTo(eventId));
+            assertThat(node.pipeline().alerts()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void restartsWithoutLosingOrDuplicatingCommittedEvents() throws Exception {
         long appended;
         try (Node node = start(Map.of())) {

@@ -44,6 +44,16 @@ class DemoIT {
                     + URLEncoder.encode("now-2h", StandardCharsets.UTF_8));
             assertThat(histogram.get("buckets").size()).isGreaterThan(1);
 
+            // the built-in rules fire on the demo's attacks
+            JsonNode alerts = node.getJson("/api/v1/alerts?limit=5");
+            assertThat(alerts.get("total").asLong()).as("alerts from the built-in Sigma rules").isPositive();
+            JsonNode alert = alerts.get("events").get(0);
+            assertThat(alert.get("event.kind").asText()).isEqualTo("signal");
+            assertThat(alert.get("rule.name").asText()).isNotBlank();
+            assertThat(alert.get("medsoc.alert.event_id").asText()).isNotBlank();
+            JsonNode rules = node.getJson("/api/v1/alerts/top?field=rule.name&size=10");
+            assertThat(rules.get("values").size()).as("several built-in rules fire: %s", rules).isGreaterThanOrEqualTo(2);
+
             JsonNode deadLetters = node.getJson("/api/v1/deadletters?limit=5");
             assertThat(deadLetters.get("total").asLong()).as("the demo sends a few malformed lines").isPositive();
             assertThat(deadLetters.get("events").get(0).get("error.message").asText()).isNotBlank();

@@ -52,6 +52,10 @@ public final class IngestPipeline implements AutoCloseable {
     private final Object commitLock = new Object();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    /** The rules events pass through before they are stored; replaced at run time by {@link #detector(Detector)}. */
+    private final java.util.concurrent.atomic.AtomicReference<org.medsoc.detect.@org.jspecify.annotations.Nullable Detector>
+            detector = new java.util.concurrent.atomic.AtomicReference<>();
+    private final LongAdder alerts = new LongAdder();
 
     private long highestTaken; // guarded by inFlight
     private final AtomicLong checkpoint = new AtomicLong();
@@ -126,8 +130,20 @@ public final class IngestPipeline implements AutoCloseable {
         }
     }
 
+    /** Installs (or, with null, removes) the rule set; in-flight batches finish with the previous one. */
+    public void detector(org.medsoc.detect.@org.jspecify.annotations.Nullable Detector next) {
+        detector.set(next);
+    }
+
+    /** Alerts produced since start. */
+    public long alerts() {
+        return alerts.sum();
+    }
+
     private void workLoop() {
         List<Event> events = new ArrayList<>(config.batchSize());
+        org.medsoc.detect.EventFieldsView view =
+                new org.medsoc.detect.EventFieldsView(new Event(org.medsoc.spi.event.TenantId.DEFAULT, 0, ""));
         while (running || !queue.isEmpty()) {
             List<JournalRecord> batch;
             try {
@@ -141,8 +157,17 @@ public final class IngestPipeline implements AutoCloseable {
             }
             events.clear();
             long t0 = System.nanoTime();
+            org.medsoc.detect.Detector rules = detector.get();
             for (JournalRecord r : batch) {
-                events.add(toEvent(r));
+                Event e = toEvent(r);
+                events.add(e);
+                if (rules != null && !"pipeline_error".equals(e.value(Fields.EVENT_KIND))) {
+                    rules.detect(e, view, rule -> events.add(Alerts.of(e, rule)));
+                }
+            }
+            int produced = events.size() - batch.size();
+            if (produced > 0) {
+                alerts.add(produced);
             }
             long t1 = System.nanoTime();
             parseNanos.add(t1 - t0);

@@ -122,6 +122,8 @@ public final class LuceneEventStore implements EventStore {
     private static final long DAY_MILLIS = 86_400_000L;
     private static final String LOCK_FILE = "store.lock";
     private static final String DEAD_LETTER_KIND = "pipeline_error";
+    private static final String SIGNAL_KIND = "signal";
+    private static final Dataset LAST_DATASET = Dataset.values()[Dataset.values().length - 1];
     private static final LogAnalyzer ANALYZER = new LogAnalyzer();
     /** A store not searched for this long stops background refreshes until the next search. */
     public static final Duration SEARCH_IDLE_AFTER = Duration.ofSeconds(30);
@@ -272,9 +274,10 @@ public final class LuceneEventStore implements EventStore {
             IndexWriter writer = null;
             for (Event e : events) {
                 String id = requireNonNull(e.id());
-                Dataset dataset = DEAD_LETTER_KIND.equals(e.value(Fields.EVENT_KIND))
+                String kind = e.value(Fields.EVENT_KIND);
+                Dataset dataset = DEAD_LETTER_KIND.equals(kind)
                         ? Dataset.DEAD_LETTERS
-                        : Dataset.EVENTS;
+                        : SIGNAL_KIND.equals(kind) ? Dataset.ALERTS : Dataset.EVENTS;
                 long day = Math.floorDiv(e.timestamp(), DAY_MILLIS);
                 if (writer == null || day != lastDay || dataset != lastDataset) {
                     lock.lock();
@@ -797,7 +800,7 @@ public final class LuceneEventStore implements EventStore {
         long fromDay = Math.floorDiv(query.fromMillis(), DAY_MILLIS);
         long toDay = Math.floorDiv(query.toMillis() - 1, DAY_MILLIS);
         Map<Key, DayPartition> range =
-                partitions.subMap(new Key(fromDay, Dataset.EVENTS), true, new Key(toDay, Dataset.DEAD_LETTERS), true);
+                partitions.subMap(new Key(fromDay, Dataset.values()[0]), true, new Key(toDay, LAST_DATASET), true);
         try {
             for (DayPartition p : range.values()) {
                 if (p.dataset() != query.dataset() || !p.tryAcquire()) {

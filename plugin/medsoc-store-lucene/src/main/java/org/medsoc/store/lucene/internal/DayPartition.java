@@ -74,6 +74,7 @@ public final class DayPartition {
         return switch (dataset) {
             case EVENTS -> "events-";
             case DEAD_LETTERS -> "deadletters-";
+            case ALERTS -> "alerts-";
         };
     }
 
