@@ -1,5 +1,6 @@
 package org.medsoc.parse.access;
 
+import org.medsoc.parse.internal.Text;
 import org.jspecify.annotations.Nullable;
 import org.medsoc.parse.json.Literals;
 import org.medsoc.parse.json.SuricataLayout;
@@ -156,7 +157,7 @@ public final class AccessLine {
         String address = s.substring(starts[client], ends[client]);
         if (!address.equals("-")) {
             event.put(Fields.SOURCE_ADDRESS, address);
-            if (Literals.isIp(address)) {
+            if (Text.isIp(address)) {
                 event.put(Fields.SOURCE_IP, address);
                 event.add(Fields.RELATED_IP, address);
             } else {
@@ -318,7 +319,7 @@ public final class AccessLine {
             while (a < b && value.charAt(a) == ' ') {
                 a++;
             }
-            if (!Literals.isIp(value, a, b)) {
+            if (!Text.isIp(value, a, b)) {
                 return false;
             }
             from = end + 1;

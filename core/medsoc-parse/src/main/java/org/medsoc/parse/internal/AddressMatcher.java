@@ -1,5 +1,6 @@
 package org.medsoc.parse.internal;
 
+import org.medsoc.parse.internal.Text;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.jspecify.annotations.Nullable;

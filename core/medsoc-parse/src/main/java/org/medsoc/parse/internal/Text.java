@@ -100,93 +100,131 @@ public final class Text {
         return v;
     }
 
-    /** Whether the text is a dotted-quad IPv4 address or an IPv6 literal (hex groups, '::', embedded IPv4). */
+    /** Whether {@code s} is an IPv4 or IPv6 address literal (IPv6 may carry a zone suffix {@code %eth0}). */
     public static boolean isIp(String s) {
-        int n = s.length();
-        if (n < 2 || n > 45) {
-            return false;
-        }
-        return s.indexOf(':') >= 0 ? isIpv6(s) : isIpv4(s, 0, n);
+        return isIp(s, 0, s.length());
     }
 
-    private static boolean isIpv4(String s, int start, int end) {
-        int parts = 0;
-        int i = start;
-        while (i <= end) {
-            int j = i;
-            int v = 0;
-            while (j < end && s.charAt(j) >= '0' && s.charAt(j) <= '9' && j - i < 3) {
-                v = v * 10 + (s.charAt(j) - '0');
-                j++;
+    /** Whether {@code s[from, to)} is an IPv4 or IPv6 address literal. */
+    public static boolean isIp(String s, int from, int to) {
+        if (from >= to || to - from > 64) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == ':') {
+                return isIpv6(s, from, to);
             }
-            if (j == i || v > 255) {
+        }
+        return isIpv4(s, from, to);
+    }
+
+    /** Whether {@code s[from, to)} is a dotted-quad IPv4 address. */
+    public static boolean isIpv4(String s, int from, int to) {
+        int parts = 0;
+        int i = from;
+        while (i < to) {
+            int digits = 0;
+            int value = 0;
+            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                value = value * 10 + (s.charAt(i) - '0');
+                digits++;
+                i++;
+                if (digits > 3) {
+                    return false;
+                }
+            }
+            if (digits == 0 || value > 255) {
                 return false;
             }
             parts++;
-            if (j == end) {
-                return parts == 4;
+            if (i < to) {
+                if (s.charAt(i) != '.' || parts == 4) {
+                    return false;
+                }
+                i++;
+                if (i == to) {
+                    return false;
+                }
             }
-            if (s.charAt(j) != '.' || parts == 4) {
-                return false;
-            }
-            i = j + 1;
         }
-        return false;
+        return parts == 4;
     }
 
-    private static boolean isIpv6(String s) {
-        int n = s.length();
+    private static boolean isIpv6(String s, int from, int to) {
+        int zone = s.indexOf('%', from);
+        if (zone >= 0 && zone < to) {
+            if (zone == to - 1) {
+                return false;
+            }
+            to = zone;
+        }
         int groups = 0;
-        boolean doubleColon = false;
-        int i = 0;
-        if (s.startsWith("::")) {
-            doubleColon = true;
-            i = 2;
-            if (n == 2) {
+        boolean compressed = false;
+        int i = from;
+        if (to - i >= 2 && s.charAt(i) == ':' && s.charAt(i + 1) == ':') {
+            compressed = true;
+            i += 2;
+            if (i == to) {
                 return true;
             }
-        } else if (s.charAt(0) == ':') {
+        } else if (s.charAt(i) == ':') {
             return false;
         }
-        while (i < n) {
-            int j = i;
-            while (j < n && j - i < 5 && isHex(s.charAt(j))) {
-                j++;
+        while (i < to) {
+            int start = i;
+            int hex = 0;
+            while (i < to && hex(s.charAt(i)) >= 0) {
+                i++;
+                hex++;
             }
-            if (j < n && s.charAt(j) == '.') {
-                return isIpv4(s, i, n) && groups + 2 <= (doubleColon ? 7 : 8) && (doubleColon || groups == 6);
+            if (i < to && s.charAt(i) == '.') {
+                // embedded IPv4 in the last 32 bits
+                if (!isIpv4(s, start, to)) {
+                    return false;
+                }
+                groups += 2;
+                i = to;
+                break;
             }
-            if (j == i || j - i > 4) {
+            if (hex == 0 || hex > 4) {
                 return false;
             }
             groups++;
-            if (j == n) {
+            if (i == to) {
                 break;
             }
-            if (s.charAt(j) != ':') {
+            if (s.charAt(i) != ':') {
                 return false;
             }
-            if (j + 1 < n && s.charAt(j + 1) == ':') {
-                if (doubleColon) {
+            i++;
+            if (i < to && s.charAt(i) == ':') {
+                if (compressed) {
                     return false;
                 }
-                doubleColon = true;
-                i = j + 2;
-                if (i == n) {
+                compressed = true;
+                i++;
+                if (i == to) {
                     break;
                 }
-            } else {
-                i = j + 1;
-                if (i == n) {
-                    return false;
-                }
+            } else if (i == to) {
+                return false;
             }
         }
-        return doubleColon ? groups <= 7 : groups == 8;
+        return compressed ? groups < 8 : groups == 8;
     }
 
-    private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    /** The value of a hexadecimal digit, or -1. */
+    public static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     /** s[start,end) without leading and trailing spaces and tabs (shares nothing when empty). */

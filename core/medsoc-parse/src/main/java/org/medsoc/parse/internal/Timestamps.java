@@ -29,7 +29,7 @@ public final class Timestamps {
     private Timestamps() {}
 
     /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-    static long epochDay(int year, int month, int day) {
+    public static long epochDay(int year, int month, int day) {
         long y = month <= 2 ? year - 1 : year;
         long era = Math.floorDiv(y, 400);
         long yoe = y - era * 400;
@@ -38,7 +38,8 @@ public final class Timestamps {
         return era * 146097 + doe - 719468;
     }
 
-    static int daysInMonth(int year, int month) {
+    /** Number of days of a month (1-12) of a year. */
+    public static int daysInMonth(int year, int month) {
         return switch (month) {
             case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
             case 4, 6, 9, 11 -> 30;

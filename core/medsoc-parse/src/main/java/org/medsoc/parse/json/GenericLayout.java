@@ -1,5 +1,6 @@
 package org.medsoc.parse.json;
 
+import org.medsoc.parse.internal.Text;
 import org.jspecify.annotations.Nullable;
 import org.medsoc.parse.ParseContext;
 import org.medsoc.spi.event.Event;
@@ -61,7 +62,7 @@ public final class GenericLayout {
                 event.add(field, value);
             }
             case IP -> {
-                if (!Literals.isIp(value)) {
+                if (!Text.isIp(value)) {
                     return "json: field " + field.name() + " expects an IP address, got '" + abbreviate(value) + "'";
                 }
                 event.add(field, value);

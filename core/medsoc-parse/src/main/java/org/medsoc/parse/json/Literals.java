@@ -1,5 +1,8 @@
 package org.medsoc.parse.json;
 
+import org.medsoc.parse.internal.Text;
+import org.medsoc.parse.internal.Timestamps;
+
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -12,135 +15,7 @@ public final class Literals {
     /** Answered by the timestamp readers when the text is not a valid instant. */
     public static final long NO_TIME = Long.MIN_VALUE;
 
-    private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
     private Literals() {}
-
-    /** Whether {@code s} is an IPv4 or IPv6 address literal (IPv6 may carry a zone suffix {@code %eth0}). */
-    public static boolean isIp(String s) {
-        return isIp(s, 0, s.length());
-    }
-
-    /** Whether {@code s[from, to)} is an IPv4 or IPv6 address literal. */
-    public static boolean isIp(String s, int from, int to) {
-        if (from >= to || to - from > 64) {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == ':') {
-                return isIpv6(s, from, to);
-            }
-        }
-        return isIpv4(s, from, to);
-    }
-
-    /** Whether {@code s[from, to)} is a dotted-quad IPv4 address. */
-    public static boolean isIpv4(String s, int from, int to) {
-        int parts = 0;
-        int i = from;
-        while (i < to) {
-            int digits = 0;
-            int value = 0;
-            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                value = value * 10 + (s.charAt(i) - '0');
-                digits++;
-                i++;
-                if (digits > 3) {
-                    return false;
-                }
-            }
-            if (digits == 0 || value > 255) {
-                return false;
-            }
-            parts++;
-            if (i < to) {
-                if (s.charAt(i) != '.' || parts == 4) {
-                    return false;
-                }
-                i++;
-                if (i == to) {
-                    return false;
-                }
-            }
-        }
-        return parts == 4;
-    }
-
-    private static boolean isIpv6(String s, int from, int to) {
-        int zone = s.indexOf('%', from);
-        if (zone >= 0 && zone < to) {
-            if (zone == to - 1) {
-                return false;
-            }
-            to = zone;
-        }
-        int groups = 0;
-        boolean compressed = false;
-        int i = from;
-        if (to - i >= 2 && s.charAt(i) == ':' && s.charAt(i + 1) == ':') {
-            compressed = true;
-            i += 2;
-            if (i == to) {
-                return true;
-            }
-        } else if (s.charAt(i) == ':') {
-            return false;
-        }
-        while (i < to) {
-            int start = i;
-            int hex = 0;
-            while (i < to && hex(s.charAt(i)) >= 0) {
-                i++;
-                hex++;
-            }
-            if (i < to && s.charAt(i) == '.') {
-                // embedded IPv4 in the last 32 bits
-                if (!isIpv4(s, start, to)) {
-                    return false;
-                }
-                groups += 2;
-                i = to;
-                break;
-            }
-            if (hex == 0 || hex > 4) {
-                return false;
-            }
-            groups++;
-            if (i == to) {
-                break;
-            }
-            if (s.charAt(i) != ':') {
-                return false;
-            }
-            i++;
-            if (i < to && s.charAt(i) == ':') {
-                if (compressed) {
-                    return false;
-                }
-                compressed = true;
-                i++;
-                if (i == to) {
-                    break;
-                }
-            } else if (i == to) {
-                return false;
-            }
-        }
-        return compressed ? groups < 8 : groups == 8;
-    }
-
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
 
     /** Whether {@code s} is a decimal signed 64-bit integer (optional leading '-', 1..18 digits). */
     public static boolean isLong(String s) {
@@ -180,7 +55,7 @@ public final class Literals {
             }
             long value = 0;
             for (int i = 2; i < n; i++) {
-                int h = hex(s.charAt(i));
+                int h = Text.hex(s.charAt(i));
                 if (h < 0) {
                     return NO_TIME;
                 }
@@ -332,33 +207,14 @@ public final class Literals {
         return seconds * 1000 + nanos / 1_000_000;
     }
 
-    /** Days since 1970-01-01 of a valid proleptic Gregorian date (the algorithm of {@code LocalDate.toEpochDay}). */
+    /** Days since 1970-01-01 of a valid proleptic Gregorian date. */
     public static long epochDay(int year, int month, int day) {
-        long y = year;
-        long total = 365 * y;
-        if (y >= 0) {
-            total += (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
-        } else {
-            total -= y / -4 - y / -100 + y / -400;
-        }
-        total += (367L * month - 362) / 12;
-        total += day - 1;
-        if (month > 2) {
-            total--;
-            if (!isLeap(year)) {
-                total--;
-            }
-        }
-        return total - 719_528;
+        return Timestamps.epochDay(year, month, day);
     }
 
     /** Number of days of a month (1-12) of a year. */
     public static int daysInMonth(int year, int month) {
-        return month == 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1];
-    }
-
-    private static boolean isLeap(int year) {
-        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+        return Timestamps.daysInMonth(year, month);
     }
 
     /** The value of {@code count} decimal digits at {@code from}, or -1 when they are not all digits. */

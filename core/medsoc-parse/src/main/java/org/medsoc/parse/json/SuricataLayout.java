@@ -1,5 +1,6 @@
 package org.medsoc.parse.json;
 
+import org.medsoc.parse.internal.Text;
 import org.jspecify.annotations.Nullable;
 import org.medsoc.parse.ParseContext;
 import org.medsoc.spi.event.Event;
@@ -221,7 +222,7 @@ public final class SuricataLayout {
     }
 
     private static @Nullable String ip(Event event, Field field, String path, String value) {
-        if (!Literals.isIp(value)) {
+        if (!Text.isIp(value)) {
             return "suricata: " + path + " '" + GenericLayout.abbreviate(value) + "' is not an IP address";
         }
         event.put(field, value);

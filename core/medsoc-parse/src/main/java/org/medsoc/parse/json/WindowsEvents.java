@@ -1,5 +1,6 @@
 package org.medsoc.parse.json;
 
+import org.medsoc.parse.internal.Text;
 import org.jspecify.annotations.Nullable;
 import org.medsoc.spi.event.Event;
 import org.medsoc.spi.event.Field;
@@ -201,14 +202,14 @@ public final class WindowsEvents {
 
     private static void network(Event event) {
         String sourceIp = event.value(SOURCE_IP);
-        if (present(sourceIp) && Literals.isIp(sourceIp) && !event.has(Fields.SOURCE_IP)) {
+        if (present(sourceIp) && Text.isIp(sourceIp) && !event.has(Fields.SOURCE_IP)) {
             event.put(Fields.SOURCE_IP, sourceIp);
             event.add(Fields.RELATED_IP, sourceIp);
         }
         setLongIfAbsent(event, Fields.SOURCE_PORT, event.value(SOURCE_PORT));
         setIfAbsent(event, Fields.SOURCE_DOMAIN, event.value(SOURCE_HOSTNAME_ED));
         String destinationIp = event.value(DESTINATION_IP);
-        if (present(destinationIp) && Literals.isIp(destinationIp) && !event.has(Fields.DESTINATION_IP)) {
+        if (present(destinationIp) && Text.isIp(destinationIp) && !event.has(Fields.DESTINATION_IP)) {
             event.put(Fields.DESTINATION_IP, destinationIp);
             event.add(Fields.RELATED_IP, destinationIp);
         }
@@ -257,10 +258,10 @@ public final class WindowsEvents {
         }
         String ip = event.value(IP_ADDRESS);
         if (present(ip)) {
-            if (ip.startsWith("::ffff:") && Literals.isIp(ip, 7, ip.length())) {
+            if (ip.startsWith("::ffff:") && Text.isIp(ip, 7, ip.length())) {
                 ip = ip.substring(7);
             }
-            if (Literals.isIp(ip) && !event.has(Fields.SOURCE_IP)) {
+            if (Text.isIp(ip) && !event.has(Fields.SOURCE_IP)) {
                 event.put(Fields.SOURCE_IP, ip);
                 event.add(Fields.RELATED_IP, ip);
             }

@@ -1,5 +1,6 @@
 package org.medsoc.parse.linux;
 
+import org.medsoc.parse.internal.Text;
 import org.jspecify.annotations.Nullable;
 import org.medsoc.parse.json.Literals;
 import org.medsoc.spi.event.Event;
@@ -241,7 +242,7 @@ public final class AuthLines {
             return;
         }
         String host = s.substring(from, to);
-        if (Literals.isIp(host)) {
+        if (Text.isIp(host)) {
             e.put(Fields.SOURCE_IP, host);
             e.add(Fields.RELATED_IP, host);
         } else {

@@ -52,7 +52,7 @@ public final class MutationFuzzer {
                 String value = event.valueAt(f);
                 boolean valid = switch (field.type()) {
                     case LONG, DATE -> Literals.isLong(value);
-                    case IP -> Literals.isIp(value);
+                    case IP -> org.medsoc.parse.internal.Text.isIp(value);
                     case KEYWORD, TEXT -> true;
                 };
                 if (!valid) {
