@@ -12,16 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import org.medsoc.detect.CompiledRule;
-import org.medsoc.detect.EventView;
+import org.medsoc.detect.Detector;
+import org.medsoc.detect.EventFieldsView;
 import org.medsoc.detect.FieldNameMapper;
 import org.medsoc.detect.JsonEventView;
 import org.medsoc.detect.SigmaCheck;
 import org.medsoc.detect.SigmaRule;
-import org.medsoc.detect.SigmaRules;
-import org.medsoc.detect.mapping.LogSourceKey;
-import org.medsoc.detect.mapping.LogSourceMatcher;
 import org.medsoc.detect.mapping.MappingPipeline;
 import org.medsoc.parse.LogParser;
 import org.medsoc.spi.event.Event;
@@ -51,34 +48,42 @@ final class DetectCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A rule compiled twice: with Sigma's names (JSON input) and, when its log source is mapped, with medsoc's. */
-    private record Loaded(CompiledRule raw, @Nullable LogSourceMatcher source, @Nullable CompiledRule mapped) {}
 
     @Override
     public Integer call() throws IOException {
-        MappingPipeline mappings = MappingPipeline.loadDefaults();
-        List<Loaded> rules = new ArrayList<>();
+        // Sigma's own field names for JSON event files; the log-source mappings for everything the parser reads
+        List<CompiledRule> raw = new ArrayList<>();
+        List<SigmaRule> rules = new ArrayList<>();
         int refused = 0;
         for (Path dir : ruleDirs) {
             for (SigmaCheck.FileOutcome f : SigmaCheck.check(dir, FieldNameMapper.identity()).files()) {
                 if (f.outcome() instanceof SigmaCheck.Outcome.Compiled c) {
-                    rules.add(load(c.rule(), mappings));
+                    raw.add(c.rule());
+                    rules.add(c.rule().rule());
                 } else {
                     refused++;
                 }
             }
         }
-        System.err.println("medsoc detect: " + rules.size() + " rules loaded, " + refused + " refused (see medsoc sigma check)");
+        Detector detector = Detector.create(rules, MappingPipeline.loadDefaults());
+        System.err.println("medsoc detect: " + raw.size() + " rules loaded, " + refused + " refused (see medsoc sigma"
+                + " check); " + detector.ruleCount() + " with a log-source mapping");
         LogParser parser = LogParser.create(List.of(), ZoneId.systemDefault(), 1 << 20);
+        EventFieldsView view = new EventFieldsView(new Event(TenantId.DEFAULT, 0, ""));
         int matches = 0;
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             String trimmed = text.stripLeading();
-            if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            if ((trimmed.startsWith("{") || trimmed.startsWith("[")) && !isNdjson(text)) {
                 Optional<List<JsonEventView>> whole = wholeJson(text);
-                if (whole.isPresent() && !isNdjson(text)) {
+                if (whole.isPresent()) {
                     for (JsonEventView e : whole.get()) {
-                        matches += report(rules, e, null, file, 1);
+                        for (CompiledRule r : raw) {
+                            if (r.matches(e)) {
+                                print(r.rule(), file, 1);
+                                matches++;
+                            }
+                        }
                     }
                     continue;
                 }
@@ -92,56 +97,31 @@ final class DetectCommand implements Callable<Integer> {
                 Event event = parser.parse(new RawMessage(TenantId.DEFAULT, "file:" + file, "", System.currentTimeMillis(),
                                 line.getBytes(StandardCharsets.UTF_8)))
                         .event();
-                matches += report(rules, null, event, file, i + 1);
+                int lineNo = i + 1;
+                List<SigmaRule> hits = new ArrayList<>();
+                detector.detect(event, view, r -> hits.add(r.rule()));
+                for (SigmaRule rule : hits) {
+                    print(rule, file, lineNo);
+                }
+                matches += hits.size();
             }
         }
         System.err.println("medsoc detect: " + matches + " matches");
         return 0;
     }
 
-    private static Loaded load(CompiledRule raw, MappingPipeline mappings) {
-        SigmaRule.LogSource ls = raw.rule().logsource();
-        LogSourceKey key = new LogSourceKey(ls.product(), ls.category(), ls.service());
-        Optional<LogSourceMatcher> source = mappings.logSource(key);
-        CompiledRule mapped = null;
-        if (source.isPresent()) {
-            try {
-                mapped = SigmaRules.compile(raw.rule(), mappings.fieldNameMapper(key));
-            } catch (MedsocException e) {
-                mapped = null;
-            }
+    private static void print(SigmaRule rule, Path file, int line) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("rule", rule.id() != null ? rule.id() : rule.origin());
+            g.writeStringField("title", rule.title());
+            g.writeStringField("level", String.valueOf(rule.level()));
+            g.writeStringField("file", file.toString());
+            g.writeNumberField("line", line);
+            g.writeEndObject();
         }
-        return new Loaded(raw, source.orElse(null), mapped);
-    }
-
-    private static int report(List<Loaded> rules, @Nullable EventView json, @Nullable Event event, Path file, int line)
-            throws IOException {
-        int n = 0;
-        EventView view = json != null ? json : new org.medsoc.detect.EventFieldsView(java.util.Objects.requireNonNull(event));
-        for (Loaded r : rules) {
-            boolean hit;
-            if (json != null) {
-                hit = r.raw().matches(view);
-            } else {
-                hit = r.mapped() != null && r.source() != null && r.source().matches(event) && r.mapped().matches(view);
-            }
-            if (hit) {
-                SigmaRule rule = r.raw().rule();
-                StringWriter out = new StringWriter();
-                try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-                    g.writeStartObject();
-                    g.writeStringField("rule", rule.id() != null ? rule.id() : rule.origin());
-                    g.writeStringField("title", String.valueOf(rule.title()));
-                    g.writeStringField("level", String.valueOf(rule.level()));
-                    g.writeStringField("file", file.toString());
-                    g.writeNumberField("line", line);
-                    g.writeEndObject();
-                }
-                System.out.println(out);
-                n++;
-            }
-        }
-        return n;
+        System.out.println(out);
     }
 
     private static Optional<List<JsonEventView>> wholeJson(String text) {

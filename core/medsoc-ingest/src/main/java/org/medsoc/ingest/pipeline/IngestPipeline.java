@@ -11,7 +11,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.medsoc.detect.Detector;
+import org.medsoc.detect.EventFieldsView;
 import org.medsoc.journal.Journal;
 import org.medsoc.journal.JournalReader;
 import org.medsoc.journal.JournalRecord;
@@ -19,6 +23,7 @@ import org.medsoc.parse.LogParser;
 import org.medsoc.parse.ParseOutcome;
 import org.medsoc.spi.event.Event;
 import org.medsoc.spi.event.Fields;
+import org.medsoc.spi.event.TenantId;
 import org.medsoc.spi.store.EventStore;
 import org.medsoc.spi.store.WriteMode;
 
@@ -53,8 +58,7 @@ public final class IngestPipeline implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     /** The rules events pass through before they are stored; replaced at run time by {@link #detector(Detector)}. */
-    private final java.util.concurrent.atomic.AtomicReference<org.medsoc.detect.@org.jspecify.annotations.Nullable Detector>
-            detector = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<@Nullable Detector> detector = new AtomicReference<>();
     private final LongAdder alerts = new LongAdder();
 
     private long highestTaken; // guarded by inFlight
@@ -131,7 +135,7 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     /** Installs (or, with null, removes) the rule set; in-flight batches finish with the previous one. */
-    public void detector(org.medsoc.detect.@org.jspecify.annotations.Nullable Detector next) {
+    public void detector(@Nullable Detector next) {
         detector.set(next);
     }
 
@@ -142,8 +146,7 @@ public final class IngestPipeline implements AutoCloseable {
 
     private void workLoop() {
         List<Event> events = new ArrayList<>(config.batchSize());
-        org.medsoc.detect.EventFieldsView view =
-                new org.medsoc.detect.EventFieldsView(new Event(org.medsoc.spi.event.TenantId.DEFAULT, 0, ""));
+        EventFieldsView view = new EventFieldsView(new Event(TenantId.DEFAULT, 0, ""));
         while (running || !queue.isEmpty()) {
             List<JournalRecord> batch;
             try {
@@ -157,7 +160,7 @@ public final class IngestPipeline implements AutoCloseable {
             }
             events.clear();
             long t0 = System.nanoTime();
-            org.medsoc.detect.Detector rules = detector.get();
+            Detector rules = detector.get();
             for (JournalRecord r : batch) {
                 Event e = toEvent(r);
                 events.add(e);
