@@ -1,0 +1,2 @@
+CREATE TABLE broken_ok (id BIGINT PRIMARY KEY);
+CREATE TABLE broken_bad (id BIGINT PRIMARY KEY, other NOT_A_TYPE);
