@@ -15,8 +15,15 @@ public final class CompiledRule {
     private final List<String> requiredLiterals;
     private final java.util.@org.jspecify.annotations.Nullable Set<String> anyOfLiterals;
     private final AtomicLong regexAborts;
+    private final Set<String> unresolvedPlaceholders;
+    private final FieldNameMapper mapper;
 
     CompiledRule(SigmaRule rule, Matcher root, Set<String> fields, AtomicLong regexAborts) {
+        this(rule, root, fields, regexAborts, Set.of(), FieldNameMapper.identity());
+    }
+
+    CompiledRule(SigmaRule rule, Matcher root, Set<String> fields, AtomicLong regexAborts,
+            Set<String> unresolvedPlaceholders, FieldNameMapper mapper) {
         this.rule = requireNonNull(rule, "rule is null");
         this.root = requireNonNull(root, "root is null");
         this.fields = Set.copyOf(fields);
@@ -24,6 +31,21 @@ public final class CompiledRule {
         Set<String> anyOf = root.anyOfLiterals();
         this.anyOfLiterals = anyOf == null ? null : Set.copyOf(anyOf);
         this.regexAborts = regexAborts;
+        this.unresolvedPlaceholders = Set.copyOf(unresolvedPlaceholders);
+        this.mapper = requireNonNull(mapper, "mapper is null");
+    }
+
+    Matcher root() {
+        return root;
+    }
+
+    AtomicLong regexAbortCounter() {
+        return regexAborts;
+    }
+
+    /** The mapping from the rule's Sigma field names to the event field names it was compiled with. */
+    public FieldNameMapper fieldNameMapper() {
+        return mapper;
     }
 
     /** The rule this was compiled from. */
@@ -60,6 +82,14 @@ public final class CompiledRule {
     /** How many regex evaluations were aborted for exceeding their backtracking budget (counted as non-match). */
     public long regexAborts() {
         return regexAborts.get();
+    }
+
+    /**
+     * Names (without percent signs) of placeholders the rule expands that had no configured values; the items using
+     * them match nothing. Empty when every placeholder resolved.
+     */
+    public Set<String> unresolvedPlaceholders() {
+        return unresolvedPlaceholders;
     }
 
     @Override

@@ -43,8 +43,22 @@ public final class Detector {
 
     private record Group(
             LogSourceMatcher source, CompiledRule[] always, CompiledRule[] keyed, @Nullable Trie trie,
-            Map<String, int[]> byLiteral) {
-        static Group of(LogSourceMatcher source, List<CompiledRule> rules) {
+            Map<String, int[]> byLiteral, RuleStatistics.Counter[] alwaysCounters,
+            RuleStatistics.Counter[] keyedCounters) {
+        Group bind(RuleStatistics statistics) {
+            return new Group(source, always, keyed, trie, byLiteral, counters(always, statistics),
+                    counters(keyed, statistics));
+        }
+
+        private static RuleStatistics.Counter[] counters(CompiledRule[] rules, RuleStatistics statistics) {
+            RuleStatistics.Counter[] counters = new RuleStatistics.Counter[rules.length];
+            for (int i = 0; i < rules.length; i++) {
+                counters[i] = statistics.counter(RuleStatistics.key(rules[i].rule()));
+            }
+            return counters;
+        }
+
+        static Group of(LogSourceMatcher source, List<CompiledRule> rules, RuleStatistics statistics) {
             List<CompiledRule> always = new ArrayList<>();
             List<CompiledRule> keyed = new ArrayList<>();
             Map<String, List<Integer>> byLiteral = new HashMap<>();
@@ -64,26 +78,76 @@ public final class Detector {
                     : Trie.builder().ignoreCase().addKeywords(byLiteral.keySet()).build();
             Map<String, int[]> index = new HashMap<>();
             byLiteral.forEach((k, v) -> index.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-            return new Group(source, always.toArray(CompiledRule[]::new), keyed.toArray(CompiledRule[]::new), trie,
-                    index);
+            CompiledRule[] alwaysRules = always.toArray(CompiledRule[]::new);
+            CompiledRule[] keyedRules = keyed.toArray(CompiledRule[]::new);
+            return new Group(source, alwaysRules, keyedRules, trie, index, counters(alwaysRules, statistics),
+                    counters(keyedRules, statistics));
         }
     }
 
     private final Group[] groups;
     private final List<Refusal> refused;
     private final int ruleCount;
+    private final RuleStatistics statistics;
 
-    private Detector(Group[] groups, List<Refusal> refused, int ruleCount) {
+    private Detector(Group[] groups, List<Refusal> refused, int ruleCount, RuleStatistics statistics) {
         this.groups = groups;
         this.refused = List.copyOf(refused);
         this.ruleCount = ruleCount;
+        this.statistics = statistics;
+    }
+
+    /**
+     * The same rules counting into {@code statistics} (typically the statistics of the detector this one replaces,
+     * so counters continue across a reload).
+     */
+    public Detector withStatistics(RuleStatistics statistics) {
+        requireNonNull(statistics, "statistics is null");
+        Group[] bound = new Group[groups.length];
+        for (int i = 0; i < groups.length; i++) {
+            bound[i] = groups[i].bind(statistics);
+        }
+        return new Detector(bound, refused, ruleCount, statistics);
+    }
+
+    /** The per-rule counters this detector counts into. */
+    public RuleStatistics statistics() {
+        return statistics;
+    }
+
+    /** Every rule taken, in evaluation order within log-source groups. */
+    public List<CompiledRule> rules() {
+        List<CompiledRule> all = new ArrayList<>(ruleCount);
+        for (Group g : groups) {
+            all.addAll(List.of(g.always()));
+            all.addAll(List.of(g.keyed()));
+        }
+        return all;
     }
 
     /** Compiles the rules against the mappings and groups them by log source. */
     public static Detector create(List<SigmaRule> rules, MappingPipeline mappings) {
+        return create(rules, List.of(), mappings, Placeholders.none());
+    }
+
+    /** Compiles the rules against the mappings, expanding placeholders, and groups them by log source. */
+    public static Detector create(List<SigmaRule> rules, MappingPipeline mappings, Placeholders placeholders) {
+        return create(rules, List.of(), mappings, placeholders);
+    }
+
+    /**
+     * Compiles the rules with the meta filters that name them (by id or name), against the mappings, expanding
+     * placeholders. A filtered rule matches only when its condition holds and no filter's condition does; filter
+     * fields map through the rule's log-source mapping. A filter naming a rule that is not among {@code rules}, or
+     * whose log source differs from the named rule's, is {@linkplain #refused() refused}.
+     */
+    public static Detector create(List<SigmaRule> rules, List<SigmaFilter> filters, MappingPipeline mappings,
+            Placeholders placeholders) {
+        requireNonNull(placeholders, "placeholders is null");
         Map<LogSourceKey, List<CompiledRule>> byKey = new LinkedHashMap<>();
         Map<LogSourceKey, LogSourceMatcher> matchers = new LinkedHashMap<>();
         List<Refusal> refused = new ArrayList<>();
+        Map<SigmaRule, List<SigmaFilter>> filtersOf = FilterBinding.bind(rules, filters, refused);
         int count = 0;
         for (SigmaRule rule : rules) {
             SigmaRule.LogSource ls = rule.logsource();
@@ -95,7 +159,8 @@ public final class Detector {
                 continue;
             }
             try {
-                CompiledRule compiled = SigmaRules.compile(rule, mappings.fieldNameMapper(key));
+                CompiledRule compiled = SigmaRules.compile(rule, mappings.fieldNameMapper(key), placeholders,
+                        filtersOf.getOrDefault(rule, List.of()));
                 byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(compiled);
                 matchers.put(key, matcher.get());
                 count++;
@@ -104,8 +169,9 @@ public final class Detector {
             }
         }
         List<Group> groups = new ArrayList<>();
-        byKey.forEach((key, list) -> groups.add(Group.of(matchers.get(key), list)));
-        return new Detector(groups.toArray(Group[]::new), refused, count);
+        RuleStatistics statistics = new RuleStatistics();
+        byKey.forEach((key, list) -> groups.add(Group.of(matchers.get(key), list, statistics)));
+        return new Detector(groups.toArray(Group[]::new), refused, count, statistics);
     }
 
     /** Calls {@code matches} with every rule the event satisfies; answers how many rules were evaluated. */
@@ -117,11 +183,10 @@ public final class Detector {
             if (!g.source().matches(event)) {
                 continue;
             }
-            for (CompiledRule r : g.always()) {
+            CompiledRule[] always = g.always();
+            for (int i = 0; i < always.length; i++) {
                 evaluated++;
-                if (r.matches(view)) {
-                    matches.accept(r);
-                }
+                evaluate(always[i], g.alwaysCounters()[i], view, matches);
             }
             Trie trie = g.trie();
             if (trie == null) {
@@ -145,13 +210,28 @@ public final class Detector {
             for (int i = 0; i < keyed.length; i++) {
                 if (candidate[i]) {
                     evaluated++;
-                    if (keyed[i].matches(view)) {
-                        matches.accept(keyed[i]);
-                    }
+                    evaluate(keyed[i], g.keyedCounters()[i], view, matches);
                 }
             }
         }
         return evaluated;
+    }
+
+    private static void evaluate(
+            CompiledRule rule, RuleStatistics.Counter counter, EventFieldsView view, Consumer<CompiledRule> matches) {
+        counter.evaluations.increment();
+        boolean matched;
+        if (view.sampleNext()) {
+            long t0 = System.nanoTime();
+            matched = rule.matches(view);
+            counter.nanos.add((System.nanoTime() - t0) * RuleStatistics.SAMPLE_EVERY);
+        } else {
+            matched = rule.matches(view);
+        }
+        if (matched) {
+            counter.matches.increment();
+            matches.accept(rule);
+        }
     }
 
     /** Every value of the event and its original, separated so that no literal spans two of them. */
@@ -166,6 +246,21 @@ public final class Detector {
     /** Rules that were not taken, with reasons. */
     public List<Refusal> refused() {
         return refused;
+    }
+
+    /**
+     * Per rule (id, else origin) with placeholders lacking configured values, their names; those items match
+     * nothing until {@code detect.placeholder.<name>} is set.
+     */
+    public Map<String, java.util.Set<String>> unresolvedPlaceholders() {
+        Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        for (CompiledRule r : rules()) {
+            if (!r.unresolvedPlaceholders().isEmpty()) {
+                SigmaRule rule = r.rule();
+                out.put(rule.id() != null ? rule.id() : rule.origin(), r.unresolvedPlaceholders());
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** Number of rules taken. */

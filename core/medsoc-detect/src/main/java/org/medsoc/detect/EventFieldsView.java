@@ -16,6 +16,8 @@ import org.medsoc.spi.event.Fields;
  */
 public final class EventFieldsView implements EventView {
     private Event event;
+    /** State of a xorshift generator choosing which evaluations {@link Detector} times (see RuleStatistics). */
+    private int sampling = 0x9E3779B9;
 
     /** A view of the event; {@link #reset} points it at another without allocating. */
     public EventFieldsView(Event event) {
@@ -26,6 +28,16 @@ public final class EventFieldsView implements EventView {
     public EventFieldsView reset(Event next) {
         this.event = requireNonNull(next, "next is null");
         return this;
+    }
+
+    /** True for about one call in {@link RuleStatistics#SAMPLE_EVERY}, unpredictably (unbiased sampling). */
+    boolean sampleNext() {
+        int x = sampling;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        sampling = x;
+        return (x & (RuleStatistics.SAMPLE_EVERY - 1)) == 0;
     }
 
     @Override

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.medsoc.spi.error.MedsocException;
 
-/** Checks a directory of Sigma rules: which compile, which are unsupported (and why), which are invalid. */
+/**
+ * Checks a directory of Sigma files: which rules compile, which are unsupported (and why), which are invalid; meta
+ * filters and correlations that validate count as compiled.
+ */
 public final class SigmaCheck {
     private SigmaCheck() {}
 
@@ -31,22 +34,35 @@ public final class SigmaCheck {
     /** The outcome for one file. */
     public record FileOutcome(Path file, Outcome outcome) {}
 
-    /** The outcomes of a whole directory, in path order. */
-    public record Report(List<FileOutcome> files) {
-        /** Creates the report; the list is copied. */
+    /** A meta filter or correlation rule that parsed and validated (its references are resolved at load time). */
+    public record MetaOutcome(Path file, SigmaDocument document) {}
+
+    /**
+     * The outcomes of a whole directory, in path order: one {@link FileOutcome} per detection rule (several for a
+     * multi-document file) or per file that failed as a whole, and the valid meta filters and correlations.
+     */
+    public record Report(List<FileOutcome> files, List<MetaOutcome> meta) {
+        /** Creates the report; the lists are copied. */
         public Report {
             files = List.copyOf(files);
+            meta = List.copyOf(meta);
         }
 
-        /** Number of files with the given outcome type. */
+        /** A report without meta documents. */
+        public Report(List<FileOutcome> files) {
+            this(files, List.of());
+        }
+
+        /** Number of detection-rule outcomes of the given type (meta documents are counted by {@link #meta()}). */
         public long count(Class<? extends Outcome> type) {
             return files.stream().filter(f -> type.isInstance(f.outcome())).count();
         }
 
-        /** {@code N rules: C compiled, U unsupported, I invalid}. */
+        /** {@code N rules: C compiled, U unsupported, I invalid}; valid filters and correlations count as compiled. */
         public String summary() {
-            return files.size() + " rules: " + count(Outcome.Compiled.class) + " compiled, "
-                    + count(Outcome.Unsupported.class) + " unsupported, " + count(Outcome.Invalid.class) + " invalid";
+            return (files.size() + meta.size()) + " rules: " + (count(Outcome.Compiled.class) + meta.size())
+                    + " compiled, " + count(Outcome.Unsupported.class) + " unsupported, "
+                    + count(Outcome.Invalid.class) + " invalid";
         }
     }
 
@@ -65,10 +81,42 @@ public final class SigmaCheck {
                     "cannot list Sigma rules under " + directory + "; check the path and permissions", e);
         }
         List<FileOutcome> outcomes = new ArrayList<>(files.size());
+        List<MetaOutcome> meta = new ArrayList<>();
         for (Path file : files) {
-            outcomes.add(new FileOutcome(file, check(file, mapper, readRule(file))));
+            checkDocuments(file, mapper, readRule(file), outcomes, meta);
         }
-        return new Report(outcomes);
+        return new Report(outcomes, meta);
+    }
+
+    private static void checkDocuments(Path file, FieldNameMapper mapper, String yaml, List<FileOutcome> outcomes,
+            List<MetaOutcome> meta) {
+        SigmaDocuments documents;
+        try {
+            documents = SigmaRules.parseDocuments(yaml, file.toString());
+        } catch (ValidationException e) {
+            outcomes.add(new FileOutcome(file, new Outcome.Invalid(e.problems())));
+            return;
+        } catch (UnsupportedRuleException e) {
+            outcomes.add(new FileOutcome(file, new Outcome.Unsupported(e.reason())));
+            return;
+        }
+        for (SigmaDocument document : documents.documents()) {
+            switch (document) {
+                case SigmaRule rule -> outcomes.add(new FileOutcome(file, compile(rule, mapper)));
+                case SigmaFilter filter -> meta.add(new MetaOutcome(file, filter));
+                case SigmaCorrelation correlation -> meta.add(new MetaOutcome(file, correlation));
+            }
+        }
+    }
+
+    private static Outcome compile(SigmaRule rule, FieldNameMapper mapper) {
+        try {
+            return new Outcome.Compiled(SigmaRules.compile(rule, mapper));
+        } catch (ValidationException e) {
+            return new Outcome.Invalid(e.problems());
+        } catch (UnsupportedRuleException e) {
+            return new Outcome.Unsupported(e.reason());
+        }
     }
 
     /** Parses and compiles one rule text. */

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * A parsed and validated Sigma 2.x detection rule.
  *
  * @param id the rule's UUID, or null when the rule has none
+ * @param name the rule's unique human-readable {@code name} (referenced by correlations and filters), or null
  * @param title the title
  * @param status e.g. {@code stable}, {@code test}; null when absent
  * @param level e.g. {@code high}; null when absent
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record SigmaRule(
         @Nullable String id,
+        @Nullable String name,
         String title,
         @Nullable String status,
         @Nullable String level,
@@ -32,7 +34,14 @@ public record SigmaRule(
         Detection detection,
         List<String> falsepositives,
         List<String> fields,
-        String origin) {
+        String origin) implements SigmaDocument {
+
+    /** Creates a rule without a {@code name}; lists are copied. */
+    public SigmaRule(@Nullable String id, String title, @Nullable String status, @Nullable String level,
+            @Nullable String description, List<String> tags, LogSource logsource, Detection detection,
+            List<String> falsepositives, List<String> fields, String origin) {
+        this(id, null, title, status, level, description, tags, logsource, detection, falsepositives, fields, origin);
+    }
 
     /** Creates a rule; lists are copied. */
     public SigmaRule {

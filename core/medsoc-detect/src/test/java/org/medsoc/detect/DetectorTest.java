@@ -58,4 +58,35 @@ class DetectorTest {
                 view, r -> hits.add(r.rule().title()));
         assertThat(hits).isEmpty();
     }
+
+    @Test
+    void countsEvaluationsMatchesAndTimePerRuleAcrossReloads() throws IOException {
+        Detector first = Detector.create(List.of(rule("shadow_copy_deletion.yml")), MappingPipeline.loadDefaults());
+        String key = "7e6b1d5c-2b0e-4f8a-9a51-000000000001";
+        assertThat(first.rules()).extracting(r -> RuleStatistics.key(r.rule())).containsExactly(key);
+        EventFieldsView view = new EventFieldsView(new Event(TenantId.DEFAULT, 0, ""));
+        String channel = "Microsoft-Windows-Sysmon/Operational";
+        Event hit = sysmon(channel, "1", "C:\\Windows\\System32\\vssadmin.exe", "vssadmin.exe delete shadows /all");
+        Event miss = sysmon(channel, "1", "C:\\Windows\\System32\\vssadmin.exe", "vssadmin.exe list shadows");
+        Event otherSource = sysmon(channel, "3", "C:\\Windows\\System32\\vssadmin.exe", "vssadmin delete shadows");
+        for (int i = 0; i < 200; i++) {
+            first.detect(hit, view, r -> {});
+            first.detect(miss, view, r -> {});
+            first.detect(otherSource, view, r -> {});
+        }
+        RuleStatistics.Snapshot s = first.statistics().snapshot(key).orElseThrow();
+        assertThat(s.evaluations()).isEqualTo(400);
+        assertThat(s.matches()).isEqualTo(200);
+        assertThat(s.nanos()).isPositive();
+
+        // a reloaded rule set bound to the same statistics continues the counts
+        Detector reloaded = Detector.create(List.of(rule("shadow_copy_deletion.yml")), MappingPipeline.loadDefaults())
+                .withStatistics(first.statistics());
+        reloaded.detect(hit, view, r -> {});
+        assertThat(reloaded.statistics().snapshot(key).orElseThrow().matches()).isEqualTo(201);
+        assertThat(reloaded.statistics().snapshots()).containsOnlyKeys(key);
+        // a detector without shared statistics starts from zero
+        Detector fresh = Detector.create(List.of(rule("shadow_copy_deletion.yml")), MappingPipeline.loadDefaults());
+        assertThat(fresh.statistics().snapshot(key).orElseThrow().evaluations()).isZero();
+    }
 }

@@ -20,7 +20,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 class SigmaConformanceTest {
     static Stream<String> cases() {
         return Stream.of("wildcards", "positional", "lists", "keywords", "nulls", "regex", "numeric", "cidr",
-                "windash", "fieldref", "neq", "time", "conditions", "them", "encodings");
+                "windash", "fieldref", "neq", "time", "conditions", "them", "encodings", "n_of", "n_of_them");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -62,6 +62,24 @@ class SigmaValidationTest {
     }
 
     @Test
+    void rejectsNOfLargerThanTheSelectedIdentifiers() {
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> SigmaRules.parse(
+                "title: t\nlogsource: {product: x}\ndetection:\n  sel_a:\n    A: x\n  sel_b:\n    B: y\n"
+                + "  condition: 3 of sel_*\n", "n"));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("detection.condition");
+            assertThat(p.message()).contains("can never match").contains("only 2");
+        });
+    }
+
+    @Test
+    void rejectsZeroOf() {
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> SigmaRules.parse(
+                "title: t\nlogsource: {product: x}\ndetection:\n  sel_a:\n    A: x\n  condition: 0 of sel_*\n", "z"));
+        assertThat(e.problems()).singleElement().extracting(Problem::message).asString().contains("'0 of'");
+    }
+
+    @Test
     void rejectsNullInsideAValueList() {
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> SigmaRules.parse(
                 "title: t\nlogsource: {product: x}\ndetection:\n  sel:\n    A: ['', null]\n  condition: sel\n", "n"));
@@ -84,10 +102,10 @@ class SigmaValidationTest {
     }
 
     @Test
-    void refusesCorrelationRules() {
+    void parseRefusesCorrelationDocumentsAndPointsToParseDocuments() {
         assertThatThrownBy(() -> SigmaRules.parse(SigmaTestData.resource("unsupported/correlation.yml"), "c"))
                 .isInstanceOfSatisfying(UnsupportedRuleException.class,
-                        e -> assertThat(e.reason()).isEqualTo("correlation rules are not supported yet"));
+                        e -> assertThat(e.reason()).contains("correlation").contains("parseDocuments"));
     }
 
     @Test
@@ -98,11 +116,9 @@ class SigmaValidationTest {
     }
 
     @Test
-    void refusesPlaceholdersWithoutValuesAtCompileTime() {
+    void compilesPlaceholdersWithoutValuesAndNamesThem() {
         SigmaRule rule = SigmaRules.parse(SigmaTestData.resource("unsupported/expand.yml"), "expand");
-        assertThatThrownBy(() -> SigmaRules.compile(rule))
-                .isInstanceOfSatisfying(UnsupportedRuleException.class,
-                        e -> assertThat(e.reason()).contains("%Administrators%"));
+        assertThat(SigmaRules.compile(rule).unresolvedPlaceholders()).containsExactly("Administrators");
     }
 
     @Test
@@ -125,9 +141,15 @@ class SigmaValidationTest {
         java.nio.file.Files.writeString(dir.resolve("b.yml"), SigmaTestData.resource("unsupported/correlation.yml"));
         java.nio.file.Files.writeString(dir.resolve("c.yml"), SigmaTestData.resource("invalid/bad_yaml.yml"));
         java.nio.file.Files.writeString(dir.resolve("d.yml"), SigmaTestData.resource("unsupported/expand.yml"));
+        java.nio.file.Files.writeString(dir.resolve("e.yml"), SigmaTestData.resource("unsupported/collection.yml"));
+        java.nio.file.Files.writeString(dir.resolve("f.yml"), SigmaTestData.resource("filters/by_name.yml"));
         SigmaCheck.Report report = SigmaCheck.check(dir, FieldNameMapper.identity());
-        assertThat(report.summary()).isEqualTo("4 rules: 1 compiled, 2 unsupported, 1 invalid");
-        assertThat(report.files().get(1).outcome())
-                .isEqualTo(new SigmaCheck.Outcome.Unsupported("correlation rules are not supported yet"));
+        // a, d and the rule of f compile; the correlation b and the filter of f count as compiled meta documents
+        assertThat(report.summary()).isEqualTo("7 rules: 5 compiled, 1 unsupported, 1 invalid");
+        assertThat(report.meta()).extracting(m -> m.file().getFileName().toString()).containsExactly("b.yml", "f.yml");
+        assertThat(report.meta().get(0).document()).isInstanceOf(SigmaCorrelation.class);
+        assertThat(report.meta().get(1).document()).isInstanceOf(SigmaFilter.class);
+        assertThat(report.files()).extracting(f -> f.outcome().getClass().getSimpleName())
+                .containsExactly("Compiled", "Invalid", "Compiled", "Unsupported", "Compiled");
     }
 }

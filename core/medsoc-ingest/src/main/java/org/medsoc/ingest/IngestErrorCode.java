@@ -19,7 +19,9 @@ public enum IngestErrorCode implements ErrorCodeSupplier {
     /** The JDK could not build a TLS context from a readable key store. */
     TLS_SETUP_FAILED(0x0400_0005, ErrorType.INTERNAL),
     /** The file-tail offset state could not be read or written. */
-    TAIL_STATE_FAILED(0x0400_0006, ErrorType.INTERNAL);
+    TAIL_STATE_FAILED(0x0400_0006, ErrorType.INTERNAL),
+    /** The working hours, holidays or maintenance window are not in the documented form. */
+    INVALID_WORKING_HOURS(0x0400_0007, ErrorType.USER);
 
     private final ErrorCode errorCode;
 

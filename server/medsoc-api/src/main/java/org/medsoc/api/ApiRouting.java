@@ -26,6 +26,8 @@ import org.medsoc.spi.store.EventStore;
  */
 public final class ApiRouting {
     private static final System.Logger LOG = System.getLogger(ApiRouting.class.getName());
+    /** Where the OpenAPI description of the API is served (without authentication). */
+    public static final String OPENAPI_PATH = "/api/v1/openapi.yaml";
 
     private ApiRouting() {}
 
@@ -72,7 +74,8 @@ public final class ApiRouting {
         HttpRouting.Builder b = HttpRouting.builder();
         b.addFilter((chain, req, res) -> {
             String path = instance(req);
-            boolean open = path.equals("/health") || (c.metricsPublic() && path.equals("/metrics"));
+            boolean open = path.equals("/health") || path.equals(OPENAPI_PATH)
+                    || (c.metricsPublic() && path.equals("/metrics"));
             if (open || authenticated(req, c.tokens())) {
                 chain.proceed();
                 return;
@@ -92,6 +95,10 @@ public final class ApiRouting {
             Map<String, Object> h = c.health().get();
             res.status("UP".equals(h.get("status")) ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
             EventsResource.sendJson(res, Json.bytes(h));
+        });
+        b.get(OPENAPI_PATH, (req, res) -> {
+            res.header(HeaderNames.CONTENT_TYPE, "application/yaml; charset=utf-8");
+            res.send(openApi());
         });
         b.get("/metrics", (req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
@@ -118,6 +125,18 @@ public final class ApiRouting {
                     instance(req)));
         });
         return b;
+    }
+
+    /** The OpenAPI 3.1 description of the API (a resource of this module, maintained with the resources). */
+    public static byte[] openApi() {
+        try (java.io.InputStream in = ApiRouting.class.getResourceAsStream("/openapi/medsoc.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi/medsoc.yaml is missing from the medsoc-api jar");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Adds the final catch-all that turns unknown paths into a 404 problem; call after every other route. */

@@ -10,9 +10,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
@@ -105,25 +103,7 @@ public final class IngestResource implements HttpService {
     }
 
     private byte[] readBody(ServerRequest req) throws IOException {
-        var length = req.headers().contentLength();
-        if (length.isPresent() && length.getAsLong() > maxBodyBytes) {
-            throw tooLarge(length.getAsLong());
-        }
-        try (InputStream in = req.content().inputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(
-                    length.isPresent() ? (int) length.getAsLong() : 64 * 1024);
-            byte[] buf = new byte[64 * 1024];
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                total += n;
-                if (total > maxBodyBytes) {
-                    throw tooLarge(total);
-                }
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
-        }
+        return RequestBodies.read(req, maxBodyBytes, this::tooLarge);
     }
 
     private MedsocException tooLarge(long size) {

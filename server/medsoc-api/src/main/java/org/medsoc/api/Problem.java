@@ -39,18 +39,29 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("https://medsoc.org/problems/" + slug, title(name), status, detail, name, instance);
     }
 
-    /** HTTP status of an error code. */
+    /**
+     * HTTP status of an error code. Besides the type, code names follow conventions every module uses: {@code
+     * *NOT_FOUND} is 404, {@code *PERMISSION_DENIED} and {@code *FORBIDDEN} 403, {@code CONCURRENT_MODIFICATION},
+     * {@code INVALID_TRANSITION}, {@code DUPLICATE_KEY} and {@code *CONFLICT} 409, {@code *LOCKED} 423,
+     * {@code *UNAUTHENTICATED} 401 (see ADR 0004).
+     */
     public static int statusOf(ErrorCode ec) {
         String name = ec.name();
-        if (name.equals(StandardErrorCode.NOT_FOUND.name()) || name.equals(ApiErrorCode.NOT_FOUND.name())) {
+        if (name.endsWith("NOT_FOUND")) {
             return 404;
         }
-        if (name.equals(StandardErrorCode.UNAUTHENTICATED.name())
-                || name.equals(ApiErrorCode.UNAUTHENTICATED.name())) {
-            return 401;
-        }
-        if (name.equals(StandardErrorCode.PERMISSION_DENIED.name())) {
+        if (name.endsWith("PERMISSION_DENIED") || name.endsWith("FORBIDDEN")) {
             return 403;
+        }
+        if (name.equals("CONCURRENT_MODIFICATION") || name.equals("INVALID_TRANSITION")
+                || name.equals("DUPLICATE_KEY") || name.endsWith("CONFLICT")) {
+            return 409;
+        }
+        if (name.endsWith("LOCKED")) {
+            return 423;
+        }
+        if (name.endsWith("UNAUTHENTICATED")) {
+            return 401;
         }
         if (name.equals(ApiErrorCode.METHOD_NOT_ALLOWED.name())) {
             return 405;

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +34,7 @@ final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
-        NodeConfig config = options.toConfig(Path.of("data", "demo"));
+        NodeConfig config = withDemoDetection(options.toConfig(Path.of("data", "demo")));
         Node node = Node.start(config);
         try {
             String envToken = System.getenv(Node.BOOTSTRAP_TOKEN_ENV);
@@ -73,6 +75,20 @@ final class DemoCommand implements Runnable {
             Thread.currentThread().interrupt();
         }
         Main.awaitShutdown(node);
+    }
+
+    /**
+     * The configuration plus the demo hospital's detection settings ({@link HospitalTraffic#DEMO_SETTINGS}: the
+     * networks of the healthcare rules' placeholders) for each key the configuration leaves unset.
+     */
+    static NodeConfig withDemoDetection(NodeConfig config) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        HospitalTraffic.DEMO_SETTINGS.forEach((key, value) -> {
+            if (config.settings().find(key).isEmpty()) {
+                defaults.put(key, value);
+            }
+        });
+        return new NodeConfig(config.settings().with(defaults));
     }
 
     private void liveTraffic(TrafficSender sender, HospitalTraffic traffic) throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Realistic log lines of a mid-sized hospital network, for the demo and the load generator: FortiGate and Huawei
@@ -13,6 +14,16 @@ import java.util.SplittableRandom;
  * sudo, nginx access logs of the HIS portal and the PACS web viewer, and HIS audit records in RFC 5424. A small share
  * of lines are attacks (SQL injection on the HIS portal, SSH brute force, encoded PowerShell, mimikatz, SMB scanning
  * toward the PACS share) and a few are malformed, so that dead letters show up too.
+ *
+ * <p>Business-system audit records of the HIS, EMR, PACS and LIS also arrive as JSON in medsoc's own field names (as
+ * an integration adapter posts them to the HTTP ingest), each carrying {@code medsoc.business_system} and, where it
+ * applies, {@code medsoc.record_count}. A small share of lines are healthcare-specific incidents for the built-in
+ * healthcare rules: a bulk patient-record export, a C-MOVE of hundreds of studies, a released lab result changed, an
+ * account lockout, a direct database connection from the clinical workstation VLAN ({@value #WORKSTATION_VLAN}),
+ * an HL7 connection from that VLAN, AnyDesk started on a PACS server, a vendor's VPN login and an administrator
+ * granting permissions (an alert only when the node stamps it as outside working hours). {@link #DEMO_SETTINGS} are
+ * the placeholder values (networks of this fictitious hospital) under which exactly those lines, and none of the
+ * routine traffic, fire the network rules.
  */
 final class HospitalTraffic {
     /** Which transport a line is meant for: syslog lines carry a header, HTTP lines are bare JSON. */
@@ -45,6 +56,22 @@ final class HospitalTraffic {
         "HIS-Client/5.2 (Windows 7; .NET 4.8)"
     };
     private static final String ATTACKER = "203.0.113.66";
+    /** The clinical workstation VLAN of the healthcare incidents (routine traffic comes from 10.10.x.x-10.13.x.x). */
+    static final String WORKSTATION_VLAN = "10.31.0.0/16";
+
+    /**
+     * Detection settings of this fictitious hospital: the placeholder networks of the healthcare rules (server and
+     * device VLANs are registered HL7 senders and DICOM peers, the workstation VLAN is not) — the demo applies each
+     * one the configuration does not set.
+     */
+    static final java.util.Map<String, String> DEMO_SETTINGS = java.util.Map.of(
+            "detect.placeholder.clinical_workstation_networks", WORKSTATION_VLAN,
+            "detect.placeholder.his_database_servers", "10.20.1.0/24,172.16.8.0/24",
+            "detect.placeholder.hl7_senders", "10.10.0.0/15,10.12.0.0/15,10.20.0.0/16,172.16.8.0/24",
+            "detect.placeholder.dicom_peers", "10.10.0.0/15,10.12.0.0/15,10.20.0.0/16,172.16.8.0/24",
+            "detect.placeholder.vendor_accounts", "vendor-*",
+            "detect.placeholder.vendor_vpn_groups", "vendors");
+    private static final String[] SYSTEMS = {"his", "his", "emr", "emr", "pacs", "lis"};
 
     private final SplittableRandom random;
     private final ZoneId zone;
@@ -56,8 +83,14 @@ final class HospitalTraffic {
 
     /** A line of a random kind, stamped at {@code time}. */
     Line next(Instant time) {
-        int k = random.nextInt(100);
         ZonedDateTime t = time.atZone(zone);
+        int h = random.nextInt(1000);
+        if (h < 60) {
+            return new Line(Channel.HTTP, businessAudit(t));
+        } else if (h < 64) {
+            return healthcareIncident(t);
+        }
+        int k = random.nextInt(100);
         if (k < 22) {
             return syslog(189, t, "FGT-HIS-CORE", fortigateTraffic(t));
         } else if (k < 30) {
@@ -113,6 +146,16 @@ final class HospitalTraffic {
         String dst = attack ? "10.20.1.15" : pick("10.20.1.10", "10.20.1.11", "10.20.2.30", "172.16.8.5");
         int dport = attack ? pickPort(445, 3389, 1433, 22) : pickPort(443, 80, 1433, 104, 2575, 8080);
         String action = attack ? "deny" : (random.nextInt(20) == 0 ? "deny" : "accept");
+        return fortigateTraffic(t, src, dst, dport, action, attack);
+    }
+
+    /** An accepted session from the clinical LAN. */
+    private String fortigateSession(ZonedDateTime t, String src, String dst, int dport) {
+        return fortigateTraffic(t, src, dst, dport, "accept", false);
+    }
+
+    private String fortigateTraffic(ZonedDateTime t, String src, String dst, int dport, String action,
+            boolean attack) {
         String service = switch (dport) {
             case 443 -> "HTTPS";
             case 80, 8080 -> "HTTP";
@@ -190,6 +233,70 @@ final class HospitalTraffic {
                 + "\"] " + user + " " + action + " " + count + " record(s)";
     }
 
+    /** A routine audit record of a business system, in medsoc field names (JSON over HTTP). */
+    private String businessAudit(ZonedDateTime t) {
+        String system = pick(SYSTEMS);
+        boolean doctor = random.nextBoolean();
+        String user = doctor ? pick(DOCTORS) : pick(NURSES);
+        String action = switch (system) {
+            case "pacs" -> pick("C-FIND", "C-MOVE", "view_study");
+            case "lis" -> pick("result_view", "result_verify", "sample_receive");
+            default -> pick("view_record", "update_order", "print_report", "search", "export_records");
+        };
+        return audit(t, system, user, doctor ? "doctor" : "nurse", action, 1 + random.nextInt(3),
+                system.equals("lis") ? "released" : null);
+    }
+
+    /** One of the incidents the healthcare rules are written for. */
+    private Line healthcareIncident(ZonedDateTime t) {
+        return switch (random.nextInt(9)) {
+            case 0 -> new Line(Channel.HTTP, audit(t, pick("his", "emr"), pick(DOCTORS), "doctor", "export_records",
+                    2_000 + random.nextInt(20_000), null));
+            case 1 -> new Line(Channel.HTTP, audit(t, "pacs", "AE_RESEARCH01", "research", "C-MOVE",
+                    100 + random.nextInt(900), null));
+            case 2 -> new Line(Channel.HTTP, audit(t, "lis", "lab.zhou", "technician", "result_modify", 1, "released"));
+            case 3 -> new Line(Channel.HTTP, audit(t, pick("his", "emr"), pick(NURSES), "nurse", "account_locked", 0,
+                    null));
+            case 4 -> syslog(189, t, "FGT-HIS-CORE", fortigateSession(t, workstationIp(), "10.20.1.11", 1433));
+            case 5 -> syslog(189, t, "FGT-HIS-CORE", fortigateSession(t, workstationIp(), "10.20.5.50", 2575));
+            case 6 -> syslog(189, t, "FGT-HIS-CORE", fortigateVendorVpn(t));
+            case 7 -> new Line(Channel.HTTP, audit(t, pick("his", "pacs"), "his_admin", "it-admin", "grant_permission",
+                    1, null));
+            default -> new Line(Channel.HTTP, sysmonLine(t, "PACS-SRV-01",
+                    "C:\\Users\\Public\\Downloads\\AnyDesk.exe", "\"C:\\Users\\Public\\Downloads\\AnyDesk.exe\"",
+                    "C:\\Windows\\explorer.exe", "HOSPITAL\\\\pacs-admin"));
+        };
+    }
+
+    private String audit(ZonedDateTime t, String system, String user, String role, String action, int records,
+            @Nullable String resultStatus) {
+        return "{\"@timestamp\":\"" + t.toInstant() + "\",\"event\":{\"kind\":\"event\","
+                + "\"action\":\"" + action + "\",\"outcome\":\""
+                + (action.equals("account_locked") ? "failure" : "success")
+                + "\"},\"user\":{\"name\":\"" + user + "\",\"roles\":\"" + role + "\"},\"source\":{\"ip\":\""
+                + internalIp() + "\"},\"host\":{\"name\":\"" + system + "-app-01\"},\"medsoc\":{\"business_system\":\""
+                + system + "\",\"record_count\":" + records
+                + (resultStatus == null ? "" : ",\"result_status\":\"" + resultStatus + "\"") + "},\"message\":\""
+                + user + " " + action + " " + records + " record(s) workstation=" + pick(WORKSTATIONS) + "\"}";
+    }
+
+    /** A vendor's SSL VPN tunnel coming up (no maintenance window is configured in the demo). */
+    private String fortigateVendorVpn(ZonedDateTime t) {
+        return "date=" + FGT_DATE.format(t) + " time=" + FGT_TIME.format(t)
+                + " devname=\"FGT-HIS-CORE\" devid=\"FG200FT922901234\" eventtime="
+                + (t.toInstant().toEpochMilli() * 1_000_000L) + " tz=\"+0800\" logid=\"0101039947\" type=\"event\""
+                + " subtype=\"vpn\" level=\"information\" vd=\"root\" logdesc=\"SSL VPN tunnel up\""
+                + " action=\"tunnel-up\""
+                + " tunneltype=\"ssl-tunnel\" tunnelid=" + random.nextInt(1 << 20) + " remip=198.51.100."
+                + (2 + random.nextInt(250)) + " tunnelip=10.212.134." + (2 + random.nextInt(250)) + " user=\""
+                + pick("vendor-pacs01", "vendor-his02") + "\" group=\"vendors\" dst_host=\"N/A\" reason=\"N/A\""
+                + " msg=\"SSL tunnel established\"";
+    }
+
+    private String workstationIp() {
+        return "10.31." + random.nextInt(16) + "." + (2 + random.nextInt(250));
+    }
+
     private String sshd() {
         boolean brute = random.nextInt(4) == 0;
         if (brute) {
@@ -245,11 +352,16 @@ final class HospitalTraffic {
             cmd = "\"" + image + "\"";
         }
         String host = pick(WORKSTATIONS);
+        return sysmonLine(t, host, image, cmd, parent, "HOSPITAL\\\\" + pick(NURSES));
+    }
+
+    /** A Sysmon process creation (event 1) in Winlogbeat JSON; {@code user} is already JSON-escaped. */
+    private String sysmonLine(ZonedDateTime t, String host, String image, String cmd, String parent, String user) {
         return "{\"@timestamp\":\"" + t.toInstant() + "\",\"event\":{\"code\":\"1\"},\"winlog\":{\"channel\":"
                 + "\"Microsoft-Windows-Sysmon/Operational\",\"event_id\":1,\"provider_name\":\"Microsoft-Windows-Sysmon\","
                 + "\"computer_name\":\"" + host + ".hospital.local\",\"event_data\":{\"Image\":\"" + json(image)
-                + "\",\"CommandLine\":\"" + json(cmd) + "\",\"ParentImage\":\"" + json(parent) + "\",\"User\":\"HOSPITAL\\\\"
-                + pick(NURSES) + "\",\"ProcessId\":\"" + (1000 + random.nextInt(9000)) + "\",\"Hashes\":\"SHA256="
+                + "\",\"CommandLine\":\"" + json(cmd) + "\",\"ParentImage\":\"" + json(parent) + "\",\"User\":\""
+                + user + "\",\"ProcessId\":\"" + (1000 + random.nextInt(9000)) + "\",\"Hashes\":\"SHA256="
                 + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()) + "\"}},\"host\":{\"name\":\""
                 + host + "\"}}";
     }

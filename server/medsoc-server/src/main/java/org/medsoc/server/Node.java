@@ -20,11 +20,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.medsoc.api.ApiRouting;
+import org.medsoc.api.RulesResource;
 import org.medsoc.api.BootstrapToken;
 import org.medsoc.api.TenantResolver;
+import org.medsoc.detect.CorrelationLimits;
 import org.medsoc.detect.Detector;
-import org.medsoc.detect.RuleSets;
-import org.medsoc.detect.SigmaRule;
+import org.medsoc.detect.Placeholders;
+import org.medsoc.detect.RuleLibrary;
 import org.medsoc.detect.mapping.MappingPipeline;
 import org.medsoc.ingest.FileTailConfig;
 import org.medsoc.ingest.FileTailReceiver;
@@ -34,8 +36,10 @@ import org.medsoc.ingest.SyslogConfig;
 import org.medsoc.ingest.SyslogTcpReceiver;
 import org.medsoc.ingest.SyslogUdpReceiver;
 import org.medsoc.ingest.TlsContexts;
+import org.medsoc.ingest.pipeline.EventEnricher;
 import org.medsoc.ingest.pipeline.IngestPipeline;
 import org.medsoc.ingest.pipeline.PipelineConfig;
+import org.medsoc.ingest.pipeline.WorkingHours;
 import org.medsoc.journal.Journal;
 import org.medsoc.journal.JournalConfig;
 import org.medsoc.parse.LogParser;
@@ -64,7 +68,7 @@ public final class Node implements AutoCloseable {
     private final EventStore store;
     private final Journal journal;
     private final IngestPipeline pipeline;
-    private final Detector detector;
+    private final RuleLibrary rules;
     private final List<Receiver> receivers = new ArrayList<>();
     private final NodeMetrics metrics;
     private final WebServer http;
@@ -83,8 +87,8 @@ public final class Node implements AutoCloseable {
         LogParser parser = LogParser.create(
                 SourceProfile.fromSettings(settings), config.zone(), config.maxMessageBytes());
         this.pipeline = new IngestPipeline(journal, parser, store, PipelineConfig.fromSettings(settings));
-        this.detector = loadDetector(settings);
-        pipeline.detector(detector);
+        this.rules = openRules(settings, data.resolve("rules"), pipeline);
+        pipeline.enrichers(enrichers(settings, config.zone()));
         this.metrics = new NodeMetrics(this);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("node-scheduler").daemon().factory());
@@ -131,7 +135,11 @@ public final class Node implements AutoCloseable {
                 config.maxBodyBytes(),
                 config.maxMessageBytes(),
                 System::currentTimeMillis);
-        HttpRouting.Builder routing = ApiRouting.withNotFound(ApiRouting.create(components));
+        HttpRouting.Builder api = ApiRouting.create(components);
+        RulesResource rulesResource = new RulesResource(rules, System::currentTimeMillis);
+        api.register("/api/v1/rules", rulesResource.rules());
+        api.register("/api/v1/rule-packs", rulesResource.packs());
+        HttpRouting.Builder routing = ApiRouting.withNotFound(api);
         this.http = WebServer.builder()
                 .host(config.httpBind())
                 .port(config.httpPort())
@@ -142,6 +150,9 @@ public final class Node implements AutoCloseable {
 
         RetentionPolicy retention = RetentionPolicy.fromSettings(settings);
         scheduler.scheduleWithFixedDelay(() -> applyRetention(retention), 1, 10, TimeUnit.MINUTES);
+        // correlation windows also expire when no new match arrives for their group
+        scheduler.scheduleWithFixedDelay(
+                () -> rules.active().correlator().expire(System.currentTimeMillis()), 1, 1, TimeUnit.MINUTES);
         LOG.log(Level.INFO, "medsoc node started: data " + data + ", http " + config.httpBind() + ":" + http.port()
                 + (config.syslogEnabled() ? ", syslog udp+tcp " + syslogPort() : ""));
     }
@@ -160,32 +171,47 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * The rules events pass through: medsoc's built-in rules (unless {@code detect.builtin=false}) plus every folder
-     * in {@code detect.rules} (comma-separated). Refused rules are logged with their reason.
+     * The rules events pass through: medsoc's built-in rules (unless {@code detect.builtin=false}), every folder in
+     * {@code detect.rules} (comma-separated) and the packs uploaded through the API (kept under {@code
+     * <data>/rules}). Every rebuilt rule set goes straight into the pipeline; refused rules are logged with their
+     * reason.
      */
-    private static Detector loadDetector(org.medsoc.common.Settings settings) {
-        List<SigmaRule> rules = new ArrayList<>();
-        List<Detector.Refusal> refused = new ArrayList<>();
-        if (settings.bool("detect.builtin", true)) {
-            RuleSets.Loaded builtin = RuleSets.builtin();
-            rules.addAll(builtin.rules());
-            refused.addAll(builtin.refused());
-        }
+    private static RuleLibrary openRules(org.medsoc.common.Settings settings, Path stateDir, IngestPipeline pipeline) {
+        List<Path> folders = new ArrayList<>();
         for (String dir : settings.string("detect.rules", "").split(",")) {
             if (!dir.isBlank()) {
-                RuleSets.Loaded loaded = RuleSets.folder(Path.of(dir.strip()));
-                rules.addAll(loaded.rules());
-                refused.addAll(loaded.refused());
+                folders.add(Path.of(dir.strip()));
             }
         }
-        Detector d = Detector.create(rules, MappingPipeline.loadDefaults());
-        refused.addAll(d.refused());
-        for (Detector.Refusal r : refused) {
-            LOG.log(Level.WARNING, "rule " + r.rule() + " not loaded: " + r.reason());
-        }
-        LOG.log(Level.INFO, "detection: " + d.ruleCount() + " rules over " + d.logSourceCount() + " log sources, "
-                + refused.size() + " refused");
-        return d;
+        CorrelationLimits limits = new CorrelationLimits(
+                settings.integer("detect.correlation.max-groups", CorrelationLimits.defaults().maxGroupsPerCorrelation()),
+                settings.integer("detect.correlation.max-events-per-group",
+                        CorrelationLimits.defaults().maxEventsPerGroup()));
+        return RuleLibrary.open(stateDir, settings.bool("detect.builtin", true), folders,
+                MappingPipeline.loadDefaults(), Placeholders.fromSettings(settings), limits, active -> {
+                    pipeline.rules(active);
+                    Detector d = active.detector();
+                    for (Detector.Refusal r : d.refused()) {
+                        LOG.log(Level.WARNING, "rule " + r.rule() + " not loaded: " + r.reason());
+                    }
+                    for (Detector.Refusal r : active.correlator().refused()) {
+                        LOG.log(Level.WARNING, "correlation " + r.rule() + " not loaded: " + r.reason());
+                    }
+                    d.unresolvedPlaceholders().forEach((rule, names) -> LOG.log(Level.WARNING, "rule " + rule
+                            + " uses placeholders without values " + names + "; set detect.placeholder.<name>"));
+                    LOG.log(Level.INFO, "detection: " + d.ruleCount() + " rules over " + d.logSourceCount()
+                            + " log sources, " + active.correlator().correlations().size() + " correlations, "
+                            + (d.refused().size() + active.correlator().refused().size()) + " refused");
+                });
+    }
+
+    /** Context added to every parsed event: whether it happened outside working hours / in the maintenance window. */
+    private static List<EventEnricher> enrichers(org.medsoc.common.Settings settings, java.time.ZoneId zone) {
+        List<EventEnricher> list = new ArrayList<>();
+        WorkingHours hours = WorkingHours.fromSettings(settings, zone);
+        list.add(hours::stampOffHours);
+        WorkingHours.maintenanceWindow(settings, zone).ifPresent(w -> list.add(w::stampMaintenanceWindow));
+        return list;
     }
 
     private static String storedToken(Path file) {
@@ -240,7 +266,15 @@ public final class Node implements AutoCloseable {
         }
         components.put("receivers", rs);
         components.put("partitions", store.partitions().size());
-        components.put("detection", Map.of("rules", detector.ruleCount(), "alerts", pipeline.alerts()));
+        var active = rules.active();
+        var state = active.correlator().stats().correlations();
+        components.put("detection", Map.of(
+                "rules", active.detector().ruleCount(),
+                "correlations", active.correlator().correlations().size(),
+                "correlationGroups", state.stream().mapToLong(e -> e.groups()).sum(),
+                "correlationEvents", state.stream().mapToLong(e -> e.events()).sum(),
+                "correlationEvictions", state.stream().mapToLong(e -> e.evictions()).sum(),
+                "alerts", pipeline.alerts()));
         h.put("components", components);
         return h;
     }

@@ -7,7 +7,8 @@ import java.util.Map;
 import org.medsoc.detect.Problem;
 
 /**
- * Parses a Sigma condition (or, and, not, parentheses, {@code 1 of}/{@code all of} patterns or {@code them}) into a
+ * Parses a Sigma condition (or, and, not, parentheses, {@code N of}/{@code any of}/{@code all of} patterns or
+ * {@code them}) into a
  * matcher over the compiled search identifiers. Precedence from loosest: or, and, not, x of, parentheses.
  */
 public final class ConditionParser {
@@ -138,9 +139,11 @@ public final class ConditionParser {
         if (lower.equals("and") || lower.equals("or")) {
             throw error(at, "unexpected '" + token + "'; expected a search identifier");
         }
-        if ((lower.equals("1") || lower.equals("any") || lower.equals("all"))
+        boolean count = isCount(lower);
+        if ((count || lower.equals("any") || lower.equals("all"))
                 && position + 1 < tokens.size() && tokensLower(position + 1).equals("of")) {
             boolean all = lower.equals("all");
+            int atLeast = all ? 0 : count ? parseCount(lower, at) : 1;
             position += 2;
             if (position >= tokens.size()) {
                 throw error(text.length(), "'" + token + " of' needs a pattern or 'them'");
@@ -159,10 +162,14 @@ public final class ConditionParser {
                 throw error(patternAt, "pattern '" + pattern + "' matches no search identifier; defined: "
                         + identifiers.keySet());
             }
-            return all ? Logic.and(selected) : Logic.or(selected);
-        }
-        if (lower.matches("\\d+") && position + 1 < tokens.size() && tokensLower(position + 1).equals("of")) {
-            throw error(at, "'" + token + " of' is not supported; use '1 of' or 'all of'");
+            if (atLeast > selected.size()) {
+                throw error(at, "'" + token + " of " + pattern + "' can never match: the pattern selects only "
+                        + selected.size() + " search identifier(s); lower the number or use 'all of'");
+            }
+            if (all || atLeast == selected.size()) {
+                return Logic.and(selected);
+            }
+            return atLeast == 1 ? Logic.or(selected) : new Logic.AtLeast(atLeast, selected.toArray(Matcher[]::new));
         }
         if (token.contains("*")) {
             throw error(at, "wildcard identifier '" + token + "' is only allowed after '1 of' or 'all of'");
@@ -173,6 +180,31 @@ public final class ConditionParser {
         }
         position++;
         return m;
+    }
+
+    private static boolean isCount(String token) {
+        if (token.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            if (token.charAt(i) < '0' || token.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int parseCount(String token, int at) throws SyntaxError {
+        int n;
+        try {
+            n = Integer.parseInt(token);
+        } catch (NumberFormatException e) {
+            throw error(at, "'" + token + " of' uses a number too large; use 'all of'");
+        }
+        if (n < 1) {
+            throw error(at, "'0 of' is meaningless; use '1 of' (any) or 'all of'");
+        }
+        return n;
     }
 
     private String tokensLower(int index) {

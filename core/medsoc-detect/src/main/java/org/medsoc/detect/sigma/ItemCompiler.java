@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 import org.medsoc.detect.FieldNameMapper;
+import org.medsoc.detect.Placeholders;
 import org.medsoc.detect.Problem;
 import org.medsoc.detect.SigmaRule.DetectionItem;
 import org.medsoc.detect.sigma.FieldMatchers.RefMode;
@@ -33,13 +34,30 @@ public final class ItemCompiler {
     private final List<Problem> problems;
     private final Set<String> fields = new LinkedHashSet<>();
     private final AtomicLong regexAborts;
+    private final Placeholders placeholders;
+    private final Set<String> unresolved = new java.util.TreeSet<>();
     private @Nullable String unsupported;
+
+    /** Most values one detection value may expand into through placeholders. */
+    static final int MAX_EXPANSIONS = 10_000;
 
     /** Creates a compiler that reports into {@code problems} and counts regex aborts into {@code regexAborts}. */
     public ItemCompiler(FieldNameMapper mapper, List<Problem> problems, AtomicLong regexAborts) {
+        this(mapper, Placeholders.none(), problems, regexAborts);
+    }
+
+    /** Creates a compiler that expands {@code %name%} placeholders with {@code placeholders}. */
+    public ItemCompiler(FieldNameMapper mapper, Placeholders placeholders, List<Problem> problems,
+            AtomicLong regexAborts) {
         this.mapper = mapper;
+        this.placeholders = placeholders;
         this.problems = problems;
         this.regexAborts = regexAborts;
+    }
+
+    /** Names of placeholders (without percent signs) used with {@code expand} that have no configured values. */
+    public Set<String> unresolvedPlaceholders() {
+        return unresolved;
     }
 
     /** The first reason the rule cannot be supported (e.g. expand placeholders), or null. */
@@ -113,7 +131,8 @@ public final class ItemCompiler {
             for (String mod : mods) {
                 boolean positional = mod.equals("contains") || mod.equals("startswith") || mod.equals("endswith");
                 boolean transform = positional || STRING_TRANSFORMS.contains(mod);
-                if (transform && !(kind == Kind.FIELDREF && positional)) {
+                boolean expandable = mod.equals("expand") && kind != Kind.EXISTS;
+                if (transform && !(kind == Kind.FIELDREF && positional) && !expandable) {
                     problem(path, "string modifier '" + mod + "' cannot be combined with a "
                             + kind.name().toLowerCase(Locale.ROOT) + " modifier");
                 }
@@ -149,6 +168,22 @@ public final class ItemCompiler {
                 problem(path + "[" + i + "]", "a value must be a string, number or boolean, not a nested structure");
                 return null;
             }
+        }
+        if (kind != Kind.EXISTS && mods.contains("expand")) {
+            List<@Nullable Object> expanded = new ArrayList<>();
+            boolean missing = false;
+            for (Object v : values) {
+                List<String> out = expand(scalar(v), path);
+                if (out == null) {
+                    missing = true;
+                } else {
+                    expanded.addAll(out);
+                }
+            }
+            if (expanded.isEmpty() || (missing && (all || neq))) {
+                return null; // an unresolved placeholder: the item matches nothing (no problem reported)
+            }
+            values = expanded;
         }
         switch (kind) {
             case EXISTS -> {
@@ -248,16 +283,6 @@ public final class ItemCompiler {
             List<ValueMatcher> out) {
         List<Object> current = new ArrayList<>(); // SigmaString or byte[]
         boolean hasPosition = false;
-        if (mods.contains("expand")) {
-            String placeholder = placeholder(raw);
-            if (placeholder != null) {
-                if (unsupported == null) {
-                    unsupported = "placeholder " + placeholder + " (expand modifier) has no configured values";
-                }
-                return;
-            }
-            raw = raw.replace("\\%", "%");
-        }
         current.add(SigmaString.parse(raw));
         boolean encoded = false;
         for (String mod : mods) {
@@ -333,23 +358,80 @@ public final class ItemCompiler {
         return out;
     }
 
-    private static @Nullable String placeholder(String raw) {
+    /**
+     * Replaces each {@code %name%} of {@code raw} by every configured value (every combination when there are
+     * several); {@code \%} is a literal percent sign. Null when a placeholder has no values (recorded as unresolved).
+     */
+    private @Nullable List<String> expand(String raw, String path) {
+        List<StringBuilder> results = new ArrayList<>();
+        results.add(new StringBuilder(raw.length()));
+        boolean missing = false;
         int i = 0;
         while (i < raw.length()) {
             char c = raw.charAt(i);
             if (c == '\\' && i + 1 < raw.length()) {
+                char next = raw.charAt(i + 1);
+                for (StringBuilder r : results) {
+                    if (next == '%') {
+                        r.append('%');
+                    } else {
+                        r.append(c).append(next);
+                    }
+                }
                 i += 2;
                 continue;
             }
-            if (c == '%') {
-                int end = raw.indexOf('%', i + 1);
-                if (end > i + 1) {
-                    return raw.substring(i, end + 1);
+            int end = c == '%' ? placeholderEnd(raw, i + 1) : -1;
+            if (end > i + 1) {
+                String name = raw.substring(i + 1, end);
+                List<String> replacements = placeholders.valuesOf(name);
+                if (replacements.isEmpty()) {
+                    unresolved.add(name);
+                    missing = true;
+                } else if (!missing) {
+                    if ((long) results.size() * replacements.size() > MAX_EXPANSIONS) {
+                        problem(path, "placeholders in '" + raw + "' expand into more than " + MAX_EXPANSIONS
+                                + " values; configure fewer placeholder values");
+                        return null;
+                    }
+                    List<StringBuilder> next = new ArrayList<>(results.size() * replacements.size());
+                    for (StringBuilder r : results) {
+                        for (String value : replacements) {
+                            next.add(new StringBuilder(r).append(value));
+                        }
+                    }
+                    results = next;
                 }
+                i = end + 1;
+                continue;
+            }
+            for (StringBuilder r : results) {
+                r.append(c);
             }
             i++;
         }
-        return null;
+        if (missing) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(results.size());
+        for (StringBuilder r : results) {
+            out.add(r.toString());
+        }
+        return out;
+    }
+
+    /** The index of the closing '%' of a placeholder name starting at {@code from}, or -1 if none. */
+    private static int placeholderEnd(String raw, int from) {
+        for (int i = from; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                return i;
+            }
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private byte @Nullable [] plainBytes(Object value, String path, String mod) {

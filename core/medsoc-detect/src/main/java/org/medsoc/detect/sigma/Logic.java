@@ -91,6 +91,24 @@ public final class Logic {
         }
     }
 
+    /** At least {@code count} children must match ({@code N of pattern}); 1 < count < children. */
+    public record AtLeast(int count, Matcher[] children) implements Matcher {
+        @Override
+        public boolean matches(EventView event) {
+            int needed = count;
+            int left = children.length;
+            for (Matcher child : children) {
+                if (child.matches(event) && --needed == 0) {
+                    return true;
+                }
+                if (--left < needed) {
+                    return false;
+                }
+            }
+            return false;
+        }
+    }
+
     /** The child must not match. */
     public record Not(Matcher child) implements Matcher {
         @Override

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.medsoc.detect.FieldNameMapper;
+import org.medsoc.detect.Placeholders;
 import org.medsoc.detect.Problem;
 import org.medsoc.detect.SigmaRule;
 import org.medsoc.detect.SigmaRule.DetectionItem;
@@ -15,17 +16,33 @@ import org.medsoc.detect.SigmaRule.SearchIdentifier;
 
 /** Compiles a rule's detection block into one matcher tree, collecting problems. */
 public final class RuleCompiler {
-    /** The compiled tree, the mapped fields it reads and the first unsupported feature (or null). */
-    public record Result(Matcher root, Set<String> fields, @Nullable String unsupported) {}
+    /**
+     * The compiled tree, the mapped fields it reads, the first unsupported feature (or null) and the placeholders
+     * without values.
+     */
+    public record Result(Matcher root, Set<String> fields, @Nullable String unsupported,
+            Set<String> unresolvedPlaceholders) {}
 
     private RuleCompiler() {}
 
     /** Compiles {@code rule}; problems go to {@code problems} (the result is then meaningless). */
     public static Result compile(SigmaRule rule, FieldNameMapper mapper, List<Problem> problems, AtomicLong regexAborts) {
-        ItemCompiler items = new ItemCompiler(mapper, problems, regexAborts);
+        return compile(rule.detection(), "detection", mapper, Placeholders.none(), problems, regexAborts);
+    }
+
+    /** Compiles {@code rule} expanding placeholders; problems go to {@code problems}. */
+    public static Result compile(SigmaRule rule, FieldNameMapper mapper, Placeholders placeholders,
+            List<Problem> problems, AtomicLong regexAborts) {
+        return compile(rule.detection(), "detection", mapper, placeholders, problems, regexAborts);
+    }
+
+    /** Compiles a detection block (of a rule or a filter); problem paths start with {@code root.}. */
+    public static Result compile(SigmaRule.Detection detection, String root, FieldNameMapper mapper,
+            Placeholders placeholders, List<Problem> problems, AtomicLong regexAborts) {
+        ItemCompiler items = new ItemCompiler(mapper, placeholders, problems, regexAborts);
         Map<String, Matcher> identifiers = new LinkedHashMap<>();
-        for (Map.Entry<String, SearchIdentifier> e : rule.detection().identifiers().entrySet()) {
-            String path = "detection." + e.getKey();
+        for (Map.Entry<String, SearchIdentifier> e : detection.identifiers().entrySet()) {
+            String path = root + "." + e.getKey();
             List<List<DetectionItem>> alternatives = e.getValue().alternatives();
             List<Matcher> ors = new ArrayList<>();
             for (int a = 0; a < alternatives.size(); a++) {
@@ -41,16 +58,17 @@ public final class RuleCompiler {
             identifiers.put(e.getKey(), ors.isEmpty() ? event -> false : Logic.or(ors));
         }
         List<Matcher> conditions = new ArrayList<>();
-        List<String> texts = rule.detection().conditions();
+        List<String> texts = detection.conditions();
         for (int i = 0; i < texts.size(); i++) {
-            String path = texts.size() == 1 ? "detection.condition" : "detection.condition[" + i + "]";
+            String path = texts.size() == 1 ? root + ".condition" : root + ".condition[" + i + "]";
             Matcher m = ConditionParser.parse(texts.get(i), path, identifiers, problems);
             if (m != null) {
                 conditions.add(m);
             }
         }
-        Matcher root = conditions.isEmpty() ? event -> false : Logic.or(conditions);
-        return new Result(root, Set.copyOf(items.fields()), items.unsupported());
+        Matcher tree = conditions.isEmpty() ? event -> false : Logic.or(conditions);
+        return new Result(tree, Set.copyOf(items.fields()), items.unsupported(),
+                Set.copyOf(items.unresolvedPlaceholders()));
     }
 
     private static String key(DetectionItem item) {

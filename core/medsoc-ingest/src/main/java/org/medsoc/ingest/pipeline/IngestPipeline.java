@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
+import org.medsoc.detect.ActiveRules;
+import org.medsoc.detect.Correlator;
 import org.medsoc.detect.Detector;
 import org.medsoc.detect.EventFieldsView;
 import org.medsoc.journal.Journal;
@@ -57,9 +59,11 @@ public final class IngestPipeline implements AutoCloseable {
     private final Object commitLock = new Object();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
-    /** The rules events pass through before they are stored; replaced at run time by {@link #detector(Detector)}. */
-    private final AtomicReference<@Nullable Detector> detector = new AtomicReference<>();
+    /** The rules events pass through before they are stored; replaced at run time by {@link #rules(ActiveRules)}. */
+    private final AtomicReference<@Nullable ActiveRules> active = new AtomicReference<>();
     private final LongAdder alerts = new LongAdder();
+    private volatile @Nullable AlertSink alertSink;
+    private volatile List<EventEnricher> enrichers = List.of();
 
     private long highestTaken; // guarded by inFlight
     private final AtomicLong checkpoint = new AtomicLong();
@@ -134,10 +138,18 @@ public final class IngestPipeline implements AutoCloseable {
         }
     }
 
-    /** Installs (or, with null, removes) the rule set; in-flight batches finish with the previous one. */
+    /** Runs the detector (without correlations) on every event from the next batch on; null stops detection. */
     public void detector(@Nullable Detector next) {
-        detector.set(next);
+        active.set(next == null ? null : ActiveRules.of(next));
     }
+
+    /**
+     * Runs this rule set — single-event rules and correlations — from the next batch on; null stops detection. The
+     * swap is atomic: a batch is evaluated entirely by the old or entirely by the new set.
+     */
+    public void rules(@Nullable ActiveRules next) {
+        active.set(next);
+}
 
     /** Alerts produced since start. */
     public long alerts() {
@@ -146,6 +158,7 @@ public final class IngestPipeline implements AutoCloseable {
 
     private void workLoop() {
         List<Event> events = new ArrayList<>(config.batchSize());
+        List<Event> batchAlerts = new ArrayList<>();
         EventFieldsView view = new EventFieldsView(new Event(TenantId.DEFAULT, 0, ""));
         while (running || !queue.isEmpty()) {
             List<JournalRecord> batch;
@@ -159,13 +172,33 @@ public final class IngestPipeline implements AutoCloseable {
                 continue;
             }
             events.clear();
+            batchAlerts.clear();
             long t0 = System.nanoTime();
-            Detector rules = detector.get();
+            ActiveRules rules = active.get();
+            List<EventEnricher> enrich = enrichers;
             for (JournalRecord r : batch) {
                 Event e = toEvent(r);
                 events.add(e);
-                if (rules != null && !"pipeline_error".equals(e.value(Fields.EVENT_KIND))) {
-                    rules.detect(e, view, rule -> events.add(Alerts.of(e, rule)));
+                boolean parsedOk = !"pipeline_error".equals(e.value(Fields.EVENT_KIND));
+                if (parsedOk) {
+                    for (int i = 0; i < enrich.size(); i++) {
+                        enrich.get(i).enrich(e);
+                    }
+                }
+                if (rules != null && parsedOk) {
+                    Correlator correlator = rules.correlator();
+                    rules.detector().detect(e, view, rule -> {
+                        if (correlator.generatesOwnAlerts(rule)) {
+                            Event alert = Alerts.of(e, rule);
+                            events.add(alert);
+                            batchAlerts.add(alert);
+                        }
+                        correlator.observe(rule, e, match -> {
+                            Event alert = Alerts.of(e, match);
+                            events.add(alert);
+                            batchAlerts.add(alert);
+                        });
+                    });
                 }
             }
             int produced = events.size() - batch.size();
@@ -176,6 +209,10 @@ public final class IngestPipeline implements AutoCloseable {
             parseNanos.add(t1 - t0);
             WriteMode mode = batch.getFirst().sequence() <= replayUpTo ? WriteMode.UPSERT : WriteMode.APPEND;
             writeWithRetry(events, mode);
+            AlertSink sink = alertSink;
+            if (sink != null && !batchAlerts.isEmpty()) {
+                deliverWithRetry(sink, List.copyOf(batchAlerts));
+            }
             storeNanos.add(System.nanoTime() - t1);
             records.add(batch.size());
             stored.add(events.size());
@@ -208,6 +245,40 @@ public final class IngestPipeline implements AutoCloseable {
     /** The id of the event made from a journal record: the sequence in base 36, unique within a node. */
     public static String eventId(long sequence) {
         return Long.toString(sequence, 36);
+    }
+
+    /** Sets the enrichers every parsed event passes through, in order, before detection (dead letters skip them). */
+    public void enrichers(List<EventEnricher> next) {
+        this.enrichers = List.copyOf(next);
+    }
+
+    /** Sets where alerts go after they are stored (e.g. incident grouping); null stops delivering. */
+    public void alertSink(@Nullable AlertSink sink) {
+        this.alertSink = sink;
+    }
+
+    private void deliverWithRetry(AlertSink sink, List<Event> batchAlerts) {
+        long backoff = 100;
+        while (true) {
+            try {
+                sink.accept(batchAlerts);
+                return;
+            } catch (RuntimeException e) {
+                failures.increment();
+                LOG.log(Level.ERROR, "delivering " + batchAlerts.size() + " alerts failed; retrying in " + backoff
+                        + " ms: " + e.getMessage(), e);
+                if (!running) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
     }
 
     private void writeWithRetry(List<Event> events, WriteMode mode) {
