@@ -12,7 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.medsoc.audit.Actor;
+import org.medsoc.audit.AuditEntry;
+import org.medsoc.audit.Outcome;
+import org.medsoc.identity.Principal;
 import org.medsoc.spi.error.MedsocException;
+import org.medsoc.spi.event.TenantId;
 import org.medsoc.spi.error.StandardErrorCode;
 import org.medsoc.spi.store.Dataset;
 import org.medsoc.spi.store.EventStore;
@@ -21,13 +26,17 @@ import org.medsoc.spi.store.EventStore;
  * Assembles the HTTP routing of a node: authentication, the {@code /api/v1} resources, health and metrics, and the
  * mapping of every failure to an RFC 9457 problem.
  *
- * <p>{@code /health} is public; {@code /metrics} is public unless {@code metricsPublic} is false; everything under
- * {@code /api} needs {@code Authorization: Bearer <token>}.
+ * <p>{@code /health}, the OpenAPI document and login are public; {@code /metrics} is public unless {@code
+ * metricsPublic} is false; everything else under {@code /api} needs {@code Authorization: Bearer <token>}, whose
+ * caller (a {@link Principal}) the resources check permissions against. Every change and every search is audited
+ * with the caller, the tenant acted on, the path, the query and the outcome.
  */
 public final class ApiRouting {
     private static final System.Logger LOG = System.getLogger(ApiRouting.class.getName());
     /** Where the OpenAPI description of the API is served (without authentication). */
     public static final String OPENAPI_PATH = "/api/v1/openapi.yaml";
+    /** Where callers log in (without a token). */
+    public static final String LOGIN_PATH = "/api/v1/auth/login";
 
     private ApiRouting() {}
 
@@ -36,8 +45,9 @@ public final class ApiRouting {
      *
      * @param store the event store searched by the events and dead-letter resources
      * @param ingest where bulk ingest appends durably
-     * @param tokens verifies bearer tokens
+     * @param authenticator turns bearer tokens into callers
      * @param tenants resolves the tenant of a request
+     * @param audit records every change and every search
      * @param health a snapshot of component health; {@code status} must be {@code UP} or {@code DOWN}
      * @param metrics Prometheus text exposition
      * @param metricsPublic whether /metrics answers without a token
@@ -48,8 +58,9 @@ public final class ApiRouting {
     public record Components(
             EventStore store,
             DurableIngest ingest,
-            TokenVerifier tokens,
+            Authenticator authenticator,
             TenantResolver tenants,
+            AuditTrail audit,
             Supplier<Map<String, Object>> health,
             Supplier<String> metrics,
             boolean metricsPublic,
@@ -59,8 +70,9 @@ public final class ApiRouting {
         public Components {
             requireNonNull(store, "store is null");
             requireNonNull(ingest, "ingest is null");
-            requireNonNull(tokens, "tokens is null");
+            requireNonNull(authenticator, "authenticator is null");
             requireNonNull(tenants, "tenants is null");
+            requireNonNull(audit, "audit is null");
             requireNonNull(health, "health is null");
             requireNonNull(metrics, "metrics is null");
             requireNonNull(clock, "clock is null");
@@ -74,18 +86,30 @@ public final class ApiRouting {
         HttpRouting.Builder b = HttpRouting.builder();
         b.addFilter((chain, req, res) -> {
             String path = instance(req);
-            boolean open = path.equals("/health") || path.equals(OPENAPI_PATH)
+            boolean open = path.equals("/health") || path.equals(OPENAPI_PATH) || path.equals(LOGIN_PATH)
                     || (c.metricsPublic() && path.equals("/metrics"));
-            if (open || authenticated(req, c.tokens())) {
+            if (open) {
                 chain.proceed();
                 return;
             }
-            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"medsoc\"");
-            sendProblem(res, Problem.of(
-                    ApiErrorCode.UNAUTHENTICATED.toErrorCode(),
-                    401,
-                    "missing or invalid bearer token: send 'Authorization: Bearer <token>'",
-                    path));
+            Optional<Principal> principal = bearer(req).flatMap(c.authenticator()::authenticate);
+            if (principal.isEmpty()) {
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"medsoc\"");
+                sendProblem(res, Problem.of(
+                        ApiErrorCode.UNAUTHENTICATED.toErrorCode(),
+                        401,
+                        "missing or invalid bearer token: send 'Authorization: Bearer <token>'",
+                        path));
+                return;
+            }
+            req.context().register(principal.get());
+            try {
+                chain.proceed();
+            } finally {
+                if (audited(req)) {
+                    audit(c.audit(), req, principal.get(), res.status().code());
+                }
+            }
         });
         b.register("/api/v1/ingest", ingest);
         b.register("/api/v1/events", new EventsResource(c.store(), c.tenants(), Dataset.EVENTS, c.clock()));
@@ -127,6 +151,40 @@ public final class ApiRouting {
         return b;
     }
 
+    /** Changes (anything but GET/HEAD) and searches are audited; plain reads of single objects are not. */
+    private static boolean audited(ServerRequest req) {
+        String method = req.prologue().method().text();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return true;
+        }
+        String path = instance(req);
+        return path.startsWith("/api/v1/events") || path.startsWith("/api/v1/deadletters")
+                || path.startsWith("/api/v1/alerts") || path.startsWith("/api/v1/audit");
+    }
+
+    private static void audit(AuditTrail trail, ServerRequest req, Principal p, int status) {
+        String path = instance(req);
+        String[] parts = path.split("/");
+        String resource = parts.length > 3 ? parts[3].replaceAll("[^a-z0-9_]", "_") : "root";
+        String method = req.prologue().method().text().toLowerCase(java.util.Locale.ROOT);
+        Outcome outcome = status < 400 ? Outcome.SUCCESS : status == 401 || status == 403 ? Outcome.DENIED
+                : Outcome.FAILED;
+        Optional<TenantId> tenant = req.context().get(Access.ActedOn.class).map(Access.ActedOn::tenant);
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("method", method.toUpperCase(java.util.Locale.ROOT));
+        details.put("status", status);
+        String query = req.query().rawValue();
+        if (!query.isEmpty()) {
+            details.put("query", query.length() > 1500 ? query.substring(0, 1500) + "…" : query);
+        }
+        String target = path.length() > 200 ? path.substring(0, 200) : path;
+        trail.record(AuditEntry.of(new Actor(p.userId().toString(), p.username()), tenant,
+                        "api." + resource + "." + method, outcome)
+                .withTarget("path", target)
+                .withClientAddress(Access.clientAddress(req))
+                .withDetails(new String(Json.bytes(details), java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     /** The OpenAPI 3.1 description of the API (a resource of this module, maintained with the resources). */
     public static byte[] openApi() {
         try (java.io.InputStream in = ApiRouting.class.getResourceAsStream("/openapi/medsoc.yaml")) {
@@ -153,16 +211,16 @@ public final class ApiRouting {
         return req.prologue().uriPath().path();
     }
 
-    private static boolean authenticated(ServerRequest req, TokenVerifier tokens) {
+    private static Optional<String> bearer(ServerRequest req) {
         Optional<String> auth = req.headers().first(HeaderNames.AUTHORIZATION);
         if (auth.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         String v = auth.get().trim();
-        if (v.length() < 7 || !v.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+        if (v.length() < 8 || !v.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
         }
-        return tokens.verify(v.substring(7).trim());
+        return Optional.of(v.substring(7).trim());
     }
 
     static void sendProblem(ServerResponse res, Problem p) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import org.medsoc.identity.Permission;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.Event;
 import org.medsoc.spi.event.TenantId;
@@ -54,13 +55,18 @@ public final class EventsResource implements HttpService {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /** Alerts need ALERTS_READ; events and dead letters (raw logs, may hold patient data) EVENTS_READ. */
+    private Permission permission() {
+        return dataset == Dataset.ALERTS ? Permission.ALERTS_READ : Permission.EVENTS_READ;
+    }
+
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::search).get("/histogram", this::histogram).get("/top", this::top);
     }
 
     private void search(ServerRequest req, ServerResponse res) throws IOException {
-        TenantId tenant = tenants.resolve(req);
+        TenantId tenant = Access.tenant(req, tenants, permission());
         RequestParameters p = new RequestParameters(req.query(), clock);
         EventQuery query = query(p, p.integer("offset", 0, 0, 100_000), p.integer("limit", DEFAULT_LIMIT, 0, EventQuery.MAX_LIMIT));
         SearchResult result = store.search(tenant, query);
@@ -81,7 +87,7 @@ public final class EventsResource implements HttpService {
     }
 
     private void histogram(ServerRequest req, ServerResponse res) throws IOException {
-        TenantId tenant = tenants.resolve(req);
+        TenantId tenant = Access.tenant(req, tenants, permission());
         RequestParameters p = new RequestParameters(req.query(), clock);
         Duration interval = p.duration("interval", Duration.ofHours(1));
         List<HistogramBucket> buckets = store.histogram(tenant, query(p, 0, 0), interval);
@@ -106,7 +112,7 @@ public final class EventsResource implements HttpService {
     }
 
     private void top(ServerRequest req, ServerResponse res) throws IOException {
-        TenantId tenant = tenants.resolve(req);
+        TenantId tenant = Access.tenant(req, tenants, permission());
         RequestParameters p = new RequestParameters(req.query(), clock);
         String field = p.required("field");
         int size = p.integer("size", 10, 1, MAX_TOP_SIZE);

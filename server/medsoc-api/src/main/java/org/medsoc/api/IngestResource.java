@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import org.medsoc.identity.Permission;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.RawMessage;
 import org.medsoc.spi.event.TenantId;
@@ -74,7 +75,7 @@ public final class IngestResource implements HttpService {
     private void ingest(ServerRequest req, ServerResponse res) throws IOException {
         requests.increment();
         try {
-            TenantId tenant = tenants.resolve(req);
+            TenantId tenant = Access.tenant(req, tenants, Permission.EVENTS_INGEST);
             byte[] body = readBody(req);
             String peer = peerOf(req.remotePeer().address());
             long now = clock.getAsLong();

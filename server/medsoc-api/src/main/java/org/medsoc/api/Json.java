@@ -18,8 +18,15 @@ import org.medsoc.spi.event.Fields;
  */
 public final class Json {
     /** The shared mapper (thread-safe once configured). */
-    public static final ObjectMapper MAPPER =
-            new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule()
+                    .addSerializer(org.medsoc.spi.event.TenantId.class,
+                            new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()))
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .setDefaultPropertyInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_ABSENT);
 
     private Json() {}
 

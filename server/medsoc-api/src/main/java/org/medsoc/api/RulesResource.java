@@ -19,6 +19,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import org.medsoc.detect.Detector;
 import org.medsoc.detect.RuleLibrary;
+import org.medsoc.identity.Permission;
 import org.medsoc.spi.error.MedsocException;
 
 /**
@@ -40,11 +41,22 @@ public final class RulesResource {
     private static final int MAX_UNZIPPED_BYTES = 128 * 1024 * 1024;
 
     private final RuleLibrary library;
+    private final TenantResolver tenants;
     private final java.util.function.LongSupplier clock;
 
-    public RulesResource(RuleLibrary library, java.util.function.LongSupplier clock) {
+    /** Rules are node-wide: reading needs RULES_READ, changing RULES_WRITE, on the node's own tenant. */
+    public RulesResource(RuleLibrary library, TenantResolver tenants, java.util.function.LongSupplier clock) {
         this.library = requireNonNull(library, "library is null");
+        this.tenants = requireNonNull(tenants, "tenants is null");
         this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    private void read(ServerRequest req) {
+        Access.requireOnNode(req, tenants, Permission.RULES_READ);
+    }
+
+    private void write(ServerRequest req) {
+        Access.requireOnNode(req, tenants, Permission.RULES_WRITE);
     }
 
     /** The {@code /api/v1/rules} service. */
@@ -59,12 +71,16 @@ public final class RulesResource {
     /** The {@code /api/v1/rule-packs} service. */
     public HttpService packs() {
         return (HttpRules rules) -> rules
-                .get("/", (req, res) -> EventsResource.sendJson(res, Json.bytes(Map.of("packs", library.packs()))))
+                .get("/", (req, res) -> {
+                    read(req);
+                    EventsResource.sendJson(res, Json.bytes(Map.of("packs", library.packs())));
+                })
                 .put("/{name}", this::upload)
                 .delete("/{name}", this::deletePack);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
+        read(req);
         RequestParameters p = new RequestParameters(req.query(), clock);
         String q = p.string("q", "").toLowerCase(Locale.ROOT);
         String source = p.string("source", "");
@@ -94,6 +110,7 @@ public final class RulesResource {
     }
 
     private void one(ServerRequest req, ServerResponse res) {
+        read(req);
         String id = req.path().pathParameters().get("id");
         RuleLibrary.Entry e = library.find(id).orElseThrow(() -> notFound(id));
         Map<String, Object> answer = json(e);
@@ -102,6 +119,7 @@ public final class RulesResource {
     }
 
     private void patch(ServerRequest req, ServerResponse res) throws IOException {
+        write(req);
         String id = req.path().pathParameters().get("id");
         byte[] body = RequestBodies.read(req, 64 * 1024, n -> new MedsocException(ApiErrorCode.BODY_TOO_LARGE,
                 "a rule update is a small JSON object; this body has " + n + "+ bytes"));
@@ -130,12 +148,14 @@ public final class RulesResource {
     }
 
     private void reload(ServerRequest req, ServerResponse res) {
+        write(req);
         Detector d = library.reload();
         EventsResource.sendJson(res, Json.bytes(Map.of("rules", d.ruleCount(), "refused", d.refused().size(),
                 "logSources", d.logSourceCount())));
     }
 
     private void upload(ServerRequest req, ServerResponse res) throws IOException {
+        write(req);
         String name = req.path().pathParameters().get("name");
         String type = req.headers().contentType().map(t -> t.mediaType().text()).orElse("").toLowerCase(Locale.ROOT);
         byte[] body = RequestBodies.read(req, MAX_PACK_BYTES, n -> new MedsocException(ApiErrorCode.BODY_TOO_LARGE,
@@ -156,6 +176,7 @@ public final class RulesResource {
     }
 
     private void deletePack(ServerRequest req, ServerResponse res) {
+        write(req);
         library.deletePack(req.path().pathParameters().get("name"));
         res.status(204);
         res.send();

@@ -6,7 +6,7 @@ import org.medsoc.spi.event.TenantId;
 
 /**
  * Decides the tenant a request acts for: the {@code X-Medsoc-Tenant} header, else the {@code tenant} query parameter,
- * else the default tenant. (Per-principal tenant grants arrive with users and roles.)
+ * else the default tenant. Which tenants a caller may act on is decided by its grants (see Access).
  */
 public final class TenantResolver {
     /** Header naming the tenant of a request. */
@@ -20,14 +20,24 @@ public final class TenantResolver {
 
     /** The tenant of this request; a malformed tenant is a precise 400. */
     public TenantId resolve(ServerRequest req) {
+        return named(req).orElse(defaultTenant);
+    }
+
+    /** The tenant the request names explicitly, if any; a malformed tenant is a precise 400. */
+    public java.util.Optional<TenantId> named(ServerRequest req) {
         var header = req.headers().first(HeaderNames.create(TENANT_HEADER));
         if (header.isPresent() && !header.get().isBlank()) {
-            return RequestParameters.tenant(header.get().trim());
+            return java.util.Optional.of(RequestParameters.tenant(header.get().trim()));
         }
         var param = req.query().first("tenant");
         if (param.isPresent() && !param.get().isBlank()) {
-            return RequestParameters.tenant(param.get().trim());
+            return java.util.Optional.of(RequestParameters.tenant(param.get().trim()));
         }
+        return java.util.Optional.empty();
+    }
+
+    /** The node's own tenant. */
+    public TenantId defaultTenant() {
         return defaultTenant;
     }
 }

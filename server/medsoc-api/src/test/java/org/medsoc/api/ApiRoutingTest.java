@@ -17,10 +17,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medsoc.identity.AuthenticationMethod;
+import org.medsoc.identity.Grant;
+import org.medsoc.identity.Permission;
+import org.medsoc.identity.Principal;
+import org.medsoc.identity.Role;
+import org.medsoc.identity.UserId;
 import org.medsoc.journal.Journal;
 import org.medsoc.journal.JournalConfig;
 import org.medsoc.journal.JournalReader;
@@ -35,6 +42,7 @@ import org.medsoc.store.lucene.LuceneStoreConfig;
 /** The REST API over real sockets, a real Lucene store and a real journal. */
 class ApiRoutingTest {
     private static final String TOKEN = "test-token-0123456789";
+    private static final String VIEWER_TOKEN = "viewer-token-0123456789";
     private static final long T0 = Instant.parse("2026-11-25T08:00:00Z").toEpochMilli();
 
     @TempDir
@@ -45,6 +53,16 @@ class ApiRoutingTest {
     private WebServer server;
     private final HttpClient client = HttpClient.newHttpClient();
 
+    private static Principal principal(String name, Role role, TenantId... tenants) {
+        Map<TenantId, java.util.Set<Permission>> permissions = new java.util.LinkedHashMap<>();
+        List<Grant> grants = new ArrayList<>();
+        for (TenantId t : tenants) {
+            permissions.put(t, role.permissions());
+            grants.add(new Grant(t, role));
+        }
+        return new Principal(new UserId(name), name, name, grants, permissions, AuthenticationMethod.SESSION);
+    }
+
     @BeforeEach
     void start() {
         store = LuceneEventStore.open(LuceneStoreConfig.defaults(dir.resolve("events")));
@@ -52,8 +70,14 @@ class ApiRoutingTest {
         ApiRouting.Components c = new ApiRouting.Components(
                 store,
                 journal::appendDurably,
-                BootstrapToken.of(TOKEN),
+                token -> switch (token) {
+                    case TOKEN -> Optional.of(principal("provider-admin", Role.ADMIN,
+                            TenantId.DEFAULT, TenantId.of("hospital-b"), TenantId.of("hospital-c")));
+                    case VIEWER_TOKEN -> Optional.of(principal("b-viewer", Role.TENANT_VIEWER, TenantId.of("hospital-b")));
+                    default -> Optional.empty();
+                },
                 new TenantResolver(TenantId.DEFAULT),
+                AuditTrail.none(),
                 () -> Map.of("status", "UP"),
                 () -> "medsoc_test_metric 1\n",
                 true,
@@ -175,6 +199,20 @@ class ApiRoutingTest {
         }
         JsonNode none = json(authed("/api/v1/events?limit=100", "X-Medsoc-Tenant", "hospital-c"));
         assertThat(none.get("total").asLong()).isZero();
+        // a tenant the caller holds nothing on answers exactly like one that does not exist
+        HttpResponse<String> other = authed("/api/v1/events", "X-Medsoc-Tenant", "hospital-d");
+        HttpResponse<String> ghost = authed("/api/v1/events", "X-Medsoc-Tenant", "no-such-hospital");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(ghost.statusCode()).isEqualTo(403);
+        assertThat(json(other).get("detail").asText().replace("hospital-d", "X"))
+                .isEqualTo(json(ghost).get("detail").asText().replace("no-such-hospital", "X"));
+        // a hospital viewer reads its alerts but not raw events, and nothing of another hospital
+        HttpResponse<String> viewerEvents = get("/api/v1/events", "Authorization", "Bearer " + VIEWER_TOKEN);
+        assertThat(viewerEvents.statusCode()).isEqualTo(403);
+        assertThat(json(viewerEvents).get("code").asText()).isEqualTo("PERMISSION_DENIED");
+        assertThat(get("/api/v1/alerts", "Authorization", "Bearer " + VIEWER_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/alerts", "Authorization", "Bearer " + VIEWER_TOKEN, "X-Medsoc-Tenant", "hospital-c")
+                .statusCode()).isEqualTo(403);
         HttpResponse<String> bad = authed("/api/v1/events", "X-Medsoc-Tenant", "Bad Tenant!");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("detail").asText()).contains("tenant");

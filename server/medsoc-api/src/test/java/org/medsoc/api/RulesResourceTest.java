@@ -53,11 +53,12 @@ class RulesResourceTest {
         store = LuceneEventStore.open(LuceneStoreConfig.defaults(dir.resolve("events")));
         journal = Journal.open(JournalConfig.defaults(dir.resolve("journal")));
         library = RuleLibrary.open(dir.resolve("rules"), true, List.of(), MappingPipeline.loadDefaults(), published::add);
-        ApiRouting.Components c = new ApiRouting.Components(store, journal::appendDurably, BootstrapToken.of(TOKEN),
-                new TenantResolver(TenantId.DEFAULT), () -> Map.of("status", "UP"), () -> "", true, 4096, 256,
+        ApiRouting.Components c = new ApiRouting.Components(store, journal::appendDurably, Authenticator.bootstrapOnly(BootstrapToken.of(TOKEN), TenantId.DEFAULT),
+                new TenantResolver(TenantId.DEFAULT),
+                AuditTrail.none(), () -> Map.of("status", "UP"), () -> "", true, 4096, 256,
                 System::currentTimeMillis);
         HttpRouting.Builder routing = ApiRouting.create(c);
-        RulesResource rules = new RulesResource(library, System::currentTimeMillis);
+        RulesResource rules = new RulesResource(library, new TenantResolver(TenantId.DEFAULT), System::currentTimeMillis);
         routing.register("/api/v1/rules", rules.rules());
         routing.register("/api/v1/rule-packs", rules.packs());
         server = WebServer.builder().host("127.0.0.1").port(0).routing(ApiRouting.withNotFound(routing)).build().start();

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.medsoc.api.ApiRouting;
+import org.medsoc.api.AuditResource;
+import org.medsoc.api.AuditTrail;
+import org.medsoc.api.AuthResource;
+import org.medsoc.api.Authenticator;
+import org.medsoc.api.DirectoryResource;
+import org.medsoc.api.IncidentsResource;
+import org.medsoc.api.SuppressionsResource;
+import org.medsoc.audit.AuditLog;
+import org.medsoc.database.Database;
+import org.medsoc.database.DatabaseConfig;
+import org.medsoc.identity.IdentityConfig;
+import org.medsoc.identity.IdentityService;
+import org.medsoc.incident.IncidentPolicies;
+import org.medsoc.incident.IncidentService;
 import org.medsoc.api.RulesResource;
 import org.medsoc.api.BootstrapToken;
 import org.medsoc.api.TenantResolver;
@@ -46,6 +61,7 @@ import org.medsoc.parse.LogParser;
 import org.medsoc.parse.SourceProfile;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.error.StandardErrorCode;
+import org.medsoc.spi.event.TenantId;
 import org.medsoc.spi.store.EventStore;
 import org.medsoc.store.Retention;
 import org.medsoc.store.RetentionPolicy;
@@ -63,6 +79,10 @@ public final class Node implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Node.class.getName());
     /** Environment variable holding the initial API token. */
     public static final String BOOTSTRAP_TOKEN_ENV = "MEDSOC_BOOTSTRAP_TOKEN";
+    /** Environment variable holding the first administrator's password (else generated into the data directory). */
+    public static final String ADMIN_PASSWORD_ENV = "MEDSOC_ADMIN_PASSWORD";
+    /** The first administrator's username. */
+    public static final String ADMIN_USER = "admin";
 
     private final NodeConfig config;
     private final EventStore store;
@@ -74,6 +94,10 @@ public final class Node implements AutoCloseable {
     private final WebServer http;
     private final ScheduledExecutorService scheduler;
     private final Path tokenFile;
+    private final Database database;
+    private final IdentityService identity;
+    private final AuditLog audit;
+    private final IncidentService incidents;
     private final Instant started = Instant.now();
 
     private Node(NodeConfig config, String bootstrapToken) {
@@ -87,6 +111,13 @@ public final class Node implements AutoCloseable {
         LogParser parser = LogParser.create(
                 SourceProfile.fromSettings(settings), config.zone(), config.maxMessageBytes());
         this.pipeline = new IngestPipeline(journal, parser, store, PipelineConfig.fromSettings(settings));
+        this.database = Database.open(DatabaseConfig.fromSettings(settings, data));
+        Clock clock = Clock.systemUTC();
+        this.identity = IdentityService.create(database, IdentityConfig.fromSettings(settings), clock);
+        this.audit = AuditLog.create(database, clock);
+        this.incidents = IncidentService.create(database, clock, new IncidentPolicies(config.zone()));
+        bootstrapAdministrator(identity, config.tenant(), data.resolve("admin-password"));
+        pipeline.alertSink(new IncidentIntake(incidents));
         this.rules = openRules(settings, data.resolve("rules"), pipeline);
         pipeline.enrichers(enrichers(settings, config.zone()));
         this.metrics = new NodeMetrics(this);
@@ -124,11 +155,15 @@ public final class Node implements AutoCloseable {
         }
         metrics.bind();
 
+        TenantResolver tenants = new TenantResolver(config.tenant());
+        AuditTrail auditTrail = audit::record;
         ApiRouting.Components components = new ApiRouting.Components(
                 store,
                 journal::appendDurably,
-                BootstrapToken.of(bootstrapToken),
-                new TenantResolver(config.tenant()),
+                Authenticator.withBootstrap(BootstrapToken.of(bootstrapToken),
+                        () -> identity.bootstrapPrincipal(config.tenant()), identity::authenticate),
+                tenants,
+                auditTrail,
                 this::health,
                 metrics::scrape,
                 config.metricsPublic(),
@@ -136,9 +171,17 @@ public final class Node implements AutoCloseable {
                 config.maxMessageBytes(),
                 System::currentTimeMillis);
         HttpRouting.Builder api = ApiRouting.create(components);
-        RulesResource rulesResource = new RulesResource(rules, System::currentTimeMillis);
+        RulesResource rulesResource = new RulesResource(rules, tenants, System::currentTimeMillis);
         api.register("/api/v1/rules", rulesResource.rules());
         api.register("/api/v1/rule-packs", rulesResource.packs());
+        api.register("/api/v1/auth", new AuthResource(identity, auditTrail));
+        api.register("/api/v1/incidents", new IncidentsResource(incidents, tenants, System::currentTimeMillis));
+        api.register("/api/v1/suppressions", new SuppressionsResource(incidents.suppressions(), tenants));
+        DirectoryResource directory = new DirectoryResource(identity);
+        api.register("/api/v1/tenants", directory.tenants());
+        api.register("/api/v1/users", directory.users());
+        api.register("/api/v1/tokens", directory.tokens());
+        api.register("/api/v1/audit", new AuditResource(audit, tenants, System::currentTimeMillis));
         HttpRouting.Builder routing = ApiRouting.withNotFound(api);
         this.http = WebServer.builder()
                 .host(config.httpBind())
@@ -214,7 +257,45 @@ public final class Node implements AutoCloseable {
         return list;
     }
 
+    /**
+     * Creates the first administrator ({@code admin} on the node's tenant) on first start: its password is {@code
+     * MEDSOC_ADMIN_PASSWORD}, else a generated one written to {@code <data>/admin-password} (mode 600). Later starts
+     * change nothing.
+     */
+    private static void bootstrapAdministrator(IdentityService identity, TenantId tenant, Path passwordFile) {
+        String env = System.getenv(ADMIN_PASSWORD_ENV);
+        String password;
+        if (env != null && !env.isBlank()) {
+            password = env.strip();
+        } else {
+            password = storedSecret(passwordFile, "the password of '" + ADMIN_USER + "'");
+        }
+        if (identity.bootstrapAdmin(tenant, ADMIN_USER, password.toCharArray()) && (env == null || env.isBlank())) {
+            LOG.log(Level.INFO, "created administrator '" + ADMIN_USER + "'; its password is in " + passwordFile);
+        }
+    }
+
+    /** The identity service (users, tenants, sessions). */
+    public IdentityService identity() {
+        return identity;
+    }
+
+    /** The incident service. */
+    public IncidentService incidents() {
+        return incidents;
+    }
+
+    /** The audit log. */
+    public AuditLog audit() {
+        return audit;
+    }
+
     private static String storedToken(Path file) {
+        return storedSecret(file, "an API token");
+    }
+
+    /** The secret kept in {@code file}, generated (and stored readable by this user only) when absent. */
+    private static String storedSecret(Path file, String what) {
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -227,7 +308,7 @@ public final class Node implements AutoCloseable {
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the data directory's own permissions apply
             }
-            LOG.log(Level.INFO, "generated an API token and stored it in " + file + " (readable by this user only)");
+            LOG.log(Level.INFO, "generated " + what + " and stored it in " + file + " (readable by this user only)");
             return token;
         } catch (IOException e) {
             throw new MedsocException(StandardErrorCode.IO_FAILURE, "cannot read or create " + file + ": " + e, e);
@@ -353,6 +434,7 @@ public final class Node implements AutoCloseable {
         pipeline.close();
         journal.close();
         store.close();
+        database.close();
         scheduler.shutdownNow();
         LOG.log(Level.INFO, "medsoc node stopped");
     }
