@@ -135,7 +135,13 @@ final class DemoCommand implements Runnable {
         System.out.println();
         System.out.println("medsoc demo is running — " + stats.parsed() + " events, " + node.pipeline().alerts()
                 + " alerts and " + stats.deadLettered() + " dead letters stored so far, live traffic continues.");
+        long incidents = node.incidents().list(config.tenant(),
+                org.medsoc.incident.IncidentQuery.fromParameters(java.util.Map.of())).total();
+        System.out.println("  " + incidents + " incidents are open for triage, each with its SLA clock (respond in 30 min, "
+                + "clear the same day).");
         System.out.println("  API      " + base + "   (token in " + node.tokenFile() + ")");
+        System.out.println("  login    user '" + Node.ADMIN_USER + "', password in "
+                + config.dataDir().resolve("admin-password") + " (or $" + Node.ADMIN_PASSWORD_ENV + ")");
         System.out.println("  syslog   udp+tcp port " + node.syslogPort() + "   data " + config.dataDir());
         System.out.println();
         System.out.println("Try:");
@@ -150,6 +156,9 @@ final class DemoCommand implements Runnable {
         System.out.println("  curl -s " + auth + " '" + base + "/api/v1/alerts?limit=5'");
         System.out.println("  curl -s " + auth + " '" + base + "/api/v1/alerts/top?field=rule.name'");
         System.out.println("  curl -s " + auth + " '" + base + "/api/v1/deadletters'");
+        System.out.println("  curl -s " + auth + " '" + base + "/api/v1/incidents?sort=-severity&limit=5'");
+        System.out.println("  curl -s " + auth + " '" + base + "/api/v1/incidents/overdue'");
+        System.out.println("  curl -s " + auth + " '" + base + "/api/v1/rules?q=his'");
         System.out.println("  curl -s " + base + "/metrics | grep medsoc_pipeline");
         System.out.println("Stop with Ctrl-C.");
     }

@@ -33,7 +33,6 @@ import org.medsoc.database.Database;
 import org.medsoc.database.DatabaseConfig;
 import org.medsoc.identity.IdentityConfig;
 import org.medsoc.identity.IdentityService;
-import org.medsoc.incident.IncidentPolicies;
 import org.medsoc.incident.IncidentService;
 import org.medsoc.api.RulesResource;
 import org.medsoc.api.BootstrapToken;
@@ -115,7 +114,7 @@ public final class Node implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.identity = IdentityService.create(database, IdentityConfig.fromSettings(settings), clock);
         this.audit = AuditLog.create(database, clock);
-        this.incidents = IncidentService.create(database, clock, new IncidentPolicies(config.zone()));
+        this.incidents = IncidentService.create(database, clock, IncidentSettings.policies(settings, config.zone()));
         bootstrapAdministrator(identity, config.tenant(), data.resolve("admin-password"));
         pipeline.alertSink(new IncidentIntake(incidents));
         this.rules = openRules(settings, data.resolve("rules"), pipeline);

@@ -41,6 +41,27 @@ class ArchitectureTest {
     }
 
     @Test
+    void domainModulesUseNoWebFrameworkOrEventIndex() {
+        noClasses()
+                .that().resideInAnyPackage(
+                        "org.medsoc.database..", "org.medsoc.identity..", "org.medsoc.audit..",
+                        "org.medsoc.incident..", "org.medsoc.vuln..", "org.medsoc.notify..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.helidon..", "picocli..", "io.micrometer..", "org.apache.lucene..",
+                        "org.medsoc.ingest..", "org.medsoc.parse..", "org.medsoc.journal..")
+                .check(classes);
+    }
+
+    @Test
+    void incidentsDoNotDependOnIdentityOrAudit() {
+        // the API layer maps principals to incident actors and records audit entries; the domain stays separate
+        noClasses()
+                .that().resideInAPackage("org.medsoc.incident..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.medsoc.identity..", "org.medsoc.audit..")
+                .check(classes);
+    }
+
+    @Test
     void storePluginDependsOnlyOnTheSpiAndConfiguration() {
         noClasses()
                 .that().resideInAPackage("org.medsoc.store.lucene..")
@@ -68,7 +89,7 @@ class ArchitectureTest {
 
     @Test
     void internalPackagesStayInsideTheirModule() {
-        for (String module : new String[] {"journal", "parse", "ingest", "store.lucene"}) {
+        for (String module : new String[] {"journal", "parse", "ingest", "store.lucene", "identity", "notify", "vuln"}) {
             noClasses()
                     .that().resideOutsideOfPackage("org.medsoc." + module + "..")
                     .should().dependOnClassesThat().resideInAPackage("org.medsoc." + module + ".internal..")

@@ -30,6 +30,10 @@ final class Alerts {
     /** Start of a correlation's window (epoch millis). */
     static final Field WINDOW_START = Fields.declare("medsoc.alert.window_start", FieldType.KEYWORD);
 
+    private static final Field[] OWNED = {Fields.EVENT_KIND, Fields.RULE_ID, Fields.RULE_NAME, Fields.RULE_RULESET,
+        Fields.MEDSOC_ALERT_LEVEL, Fields.EVENT_SEVERITY, Fields.MEDSOC_ALERT_EVENT_ID, Fields.MESSAGE,
+        Fields.MEDSOC_ALERT_MATCHED_FIELDS};
+
     static Event of(Event matched, CompiledRule compiled) {
         SigmaRule rule = compiled.rule();
         String ruleId = rule.id() != null ? rule.id() : rule.origin();
@@ -71,6 +75,10 @@ final class Alerts {
             a.add(matched.fieldAt(i), matched.valueAt(i));
         }
         a.id(id);
+        // the alert owns these fields: drop every copied value (an event may carry several) before setting them
+        for (Field owned : OWNED) {
+            a.remove(owned);
+        }
         a.put(Fields.EVENT_KIND, "signal");
         a.put(Fields.RULE_ID, ruleId);
         a.put(Fields.RULE_NAME, title);
