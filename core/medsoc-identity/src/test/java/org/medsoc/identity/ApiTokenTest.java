@@ -98,7 +98,8 @@ class ApiTokenTest {
             LoginResult login = f.identity.login("ana", Fixture.password("ana"), "a");
             IssuedApiToken token = f.identity.createApiToken(login.principal(),
                     new NewApiToken("scan", Set.of(), Optional.empty()));
-            String secret = token.token().substring(token.token().lastIndexOf('_') + 1);
+            // msa_<hex id>_<secret>: the secret is URL-safe Base64 and may itself contain '_'
+            String secret = token.token().substring(token.token().indexOf('_', "msa_".length()) + 1);
             List<String> needles = List.of(new String(Fixture.password("ana")), Fixture.ROOT_PASSWORD,
                     login.token(), login.token().substring(4), token.token(), secret);
             List<String> cells = new ArrayList<>();
