@@ -6,16 +6,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 import org.jspecify.annotations.Nullable;
 import org.medsoc.detect.mapping.LogSourceKey;
 import org.medsoc.detect.mapping.LogSourceMatcher;
 import org.medsoc.detect.mapping.MappingPipeline;
+import org.medsoc.detect.sigma.FieldMatchers;
+import org.medsoc.detect.sigma.Logic;
+import org.medsoc.detect.sigma.Matcher;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.Event;
 
@@ -26,11 +26,15 @@ import org.medsoc.spi.event.Event;
  * event is tested against one log-source condition per group and against the rules of the groups it belongs to
  * only — not against every rule. Within a group, a multi-pattern prefilter skips most rules: every rule that has
  * a literal key set (literals of which every match contains at least one: a required literal, or one literal of each
- * value of a list) is entered in an Aho-Corasick automaton under each key, the event's values are scanned once, and
- * only rules with a key present are evaluated (rules without keys always are). The prefilter is sound because matching is case-insensitive or stricter and every value a rule can read is
- * part of the scanned text. A rule whose log source or fields have no mapping, or that cannot compile, is
- * {@linkplain #refused() refused with its reason}, never silently dropped. Immutable and thread-safe; evaluation
- * allocates only for keyword (field-less) rules.
+ * value of a list) is entered in one case-folding Aho-Corasick automaton under each key; for each matching group
+ * the values of the fields its keyed rules read are scanned one by one (each value at most once per event; every
+ * value and the original text when a keyed rule of the group searches keywords), and only rules with a key present
+ * are evaluated (rules without keys always are). The prefilter is sound because every string comparison of the
+ * engine is case-insensitive or stricter, the automaton folds case at least as coarsely as any of them, and every
+ * value a keyed rule can read is scanned before its group is evaluated. A rule whose log source or fields have no
+ * mapping, or that cannot compile, is {@linkplain #refused() refused with its reason}, never silently dropped.
+ * Immutable and thread-safe; evaluation with a per-thread {@link EventFieldsView} allocates only for keyword
+ * (field-less) rules and regular expressions.
  */
 public final class Detector {
     /** A rule the detector could not take, and why. */
@@ -41,12 +45,17 @@ public final class Detector {
         }
     }
 
+    /**
+     * The rules of one log source: {@code always} are evaluated on each of its events, {@code keyed} only when the
+     * prefilter marked them (their prefilter numbers are {@code base + i}); {@code readsOriginal} when a keyed rule
+     * searches keywords, whose keys may occur in the event's original text only.
+     */
     private record Group(
-            LogSourceMatcher source, CompiledRule[] always, CompiledRule[] keyed, @Nullable Trie trie,
-            Map<String, int[]> byLiteral, RuleStatistics.Counter[] alwaysCounters,
+            LogSourceMatcher source, CompiledRule[] always, CompiledRule[] keyed, int base, boolean readsOriginal,
+            FieldHandle[] keyedFields, RuleStatistics.Counter[] alwaysCounters,
             RuleStatistics.Counter[] keyedCounters) {
         Group bind(RuleStatistics statistics) {
-            return new Group(source, always, keyed, trie, byLiteral, counters(always, statistics),
+            return new Group(source, always, keyed, base, readsOriginal, keyedFields, counters(always, statistics),
                     counters(keyed, statistics));
         }
 
@@ -58,40 +67,67 @@ public final class Detector {
             return counters;
         }
 
-        static Group of(LogSourceMatcher source, List<CompiledRule> rules, RuleStatistics statistics) {
+        /** Splits the rules into always and keyed ones, entering the keys of the keyed ones in {@code byKey}. */
+        static Group of(LogSourceMatcher source, List<CompiledRule> rules, int base, Map<String, List<Integer>> byKey,
+                RuleStatistics statistics) {
             List<CompiledRule> always = new ArrayList<>();
             List<CompiledRule> keyed = new ArrayList<>();
-            Map<String, List<Integer>> byLiteral = new HashMap<>();
+            boolean readsOriginal = false;
+            java.util.Set<String> fields = new java.util.TreeSet<>();
             for (CompiledRule r : rules) {
                 java.util.Set<String> keys = r.anyOfLiterals();
                 if (keys.isEmpty()) {
                     always.add(r);
                 } else {
+                    int number = base + keyed.size();
                     for (String key : keys) {
-                        byLiteral.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(keyed.size());
+                        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(number);
                     }
                     keyed.add(r);
+                    readsOriginal |= searchesKeywords(r.root());
+                    fields.addAll(r.fields());
                 }
             }
-            Trie trie = byLiteral.isEmpty()
-                    ? null
-                    : Trie.builder().ignoreCase().addKeywords(byLiteral.keySet()).build();
-            Map<String, int[]> index = new HashMap<>();
-            byLiteral.forEach((k, v) -> index.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
             CompiledRule[] alwaysRules = always.toArray(CompiledRule[]::new);
             CompiledRule[] keyedRules = keyed.toArray(CompiledRule[]::new);
-            return new Group(source, alwaysRules, keyedRules, trie, index, counters(alwaysRules, statistics),
-                    counters(keyedRules, statistics));
+            FieldHandle[] keyedFields = fields.stream().map(FieldHandle::new).toArray(FieldHandle[]::new);
+            return new Group(source, alwaysRules, keyedRules, base, readsOriginal, keyedFields,
+                    counters(alwaysRules, statistics), counters(keyedRules, statistics));
+        }
+
+        private static boolean searchesKeywords(Matcher m) {
+            return switch (m) {
+                case FieldMatchers.Keywords k -> true;
+                case Logic.And a -> anySearchesKeywords(a.children());
+                case Logic.Or o -> anySearchesKeywords(o.children());
+                case Logic.AtLeast a -> anySearchesKeywords(a.children());
+                case Logic.Not n -> searchesKeywords(n.child());
+                default -> false; // field matchers and never-matching placeholders read fields only
+            };
+        }
+
+        private static boolean anySearchesKeywords(Matcher[] children) {
+            for (Matcher child : children) {
+                if (searchesKeywords(child)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
     private final Group[] groups;
+    private final @Nullable LiteralAutomaton prefilter;
+    private final int keyedCount;
     private final List<Refusal> refused;
     private final int ruleCount;
     private final RuleStatistics statistics;
 
-    private Detector(Group[] groups, List<Refusal> refused, int ruleCount, RuleStatistics statistics) {
+    private Detector(Group[] groups, @Nullable LiteralAutomaton prefilter, int keyedCount, List<Refusal> refused,
+            int ruleCount, RuleStatistics statistics) {
         this.groups = groups;
+        this.prefilter = prefilter;
+        this.keyedCount = keyedCount;
         this.refused = List.copyOf(refused);
         this.ruleCount = ruleCount;
         this.statistics = statistics;
@@ -107,7 +143,7 @@ public final class Detector {
         for (int i = 0; i < groups.length; i++) {
             bound[i] = groups[i].bind(statistics);
         }
-        return new Detector(bound, refused, ruleCount, statistics);
+        return new Detector(bound, prefilter, keyedCount, refused, ruleCount, statistics);
     }
 
     /** The per-rule counters this detector counts into. */
@@ -170,47 +206,74 @@ public final class Detector {
         }
         List<Group> groups = new ArrayList<>();
         RuleStatistics statistics = new RuleStatistics();
-        byKey.forEach((key, list) -> groups.add(Group.of(matchers.get(key), list, statistics)));
-        return new Detector(groups.toArray(Group[]::new), refused, count, statistics);
+        Map<String, List<Integer>> rulesByKey = new HashMap<>();
+        int keyed = 0;
+        for (Map.Entry<LogSourceKey, List<CompiledRule>> e : byKey.entrySet()) {
+            Group g = Group.of(matchers.get(e.getKey()), e.getValue(), keyed, rulesByKey, statistics);
+            groups.add(g);
+            keyed += g.keyed().length;
+        }
+        Map<String, int[]> keys = new HashMap<>();
+        rulesByKey.forEach((k, v) -> keys.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        LiteralAutomaton prefilter = keys.isEmpty() ? null : LiteralAutomaton.build(keys);
+        return new Detector(groups.toArray(Group[]::new), prefilter, keyed, refused, count, statistics);
     }
 
     /** Calls {@code matches} with every rule the event satisfies; answers how many rules were evaluated. */
     public int detect(Event event, EventFieldsView view, Consumer<CompiledRule> matches) {
         view.reset(event);
         int evaluated = 0;
-        String haystack = null;
+        int epoch = 0;
+        boolean originalScanned = false;
         for (Group g : groups) {
             if (!g.source().matches(event)) {
                 continue;
             }
             CompiledRule[] always = g.always();
+            RuleStatistics.Counter[] alwaysCounters = g.alwaysCounters();
             for (int i = 0; i < always.length; i++) {
                 evaluated++;
-                evaluate(always[i], g.alwaysCounters()[i], view, matches);
+                evaluate(always[i], alwaysCounters[i], view, matches);
             }
-            Trie trie = g.trie();
-            if (trie == null) {
+            CompiledRule[] keyed = g.keyed();
+            LiteralAutomaton automaton = prefilter;
+            if (keyed.length == 0 || automaton == null) {
                 continue;
             }
-            if (haystack == null) {
-                haystack = haystack(event);
+            if (epoch == 0) {
+                epoch = view.nextMarkEpoch(automaton.keyCount(), keyedCount);
             }
-            boolean[] candidate = new boolean[g.keyed().length];
-            Map<String, int[]> byLiteral = g.byLiteral();
-            trie.parseText(haystack, (Emit emit) -> {
-                int[] rules = byLiteral.get(emit.getKeyword());
-                if (rules != null) {
-                    for (int i : rules) {
-                        candidate[i] = true;
+            int[] scanned = view.positionMarks;
+            if (g.readsOriginal()) {
+                // keyword search: every value and the original
+                if (!originalScanned) {
+                    for (int p = 0, n = event.size(); p < n; p++) {
+                        if (scanned[p] != epoch) {
+                            scanned[p] = epoch;
+                            automaton.scan(event.valueAt(p), view.keyMarks, view.ruleMarks, epoch);
+                        }
+                    }
+                    automaton.scan(event.original(), view.keyMarks, view.ruleMarks, epoch);
+                    originalScanned = true;
+                }
+            } else {
+                // the values of the fields the keyed rules read, one by one (a key never spans two values)
+                for (FieldHandle field : g.keyedFields()) {
+                    for (int p = view.first(field); p >= 0; p = view.nextPosition(p)) {
+                        if (scanned[p] != epoch) {
+                            scanned[p] = epoch;
+                            automaton.scan(event.valueAt(p), view.keyMarks, view.ruleMarks, epoch);
+                        }
                     }
                 }
-                return true;
-            });
-            CompiledRule[] keyed = g.keyed();
+            }
+            int[] marks = view.ruleMarks;
+            int base = g.base();
+            RuleStatistics.Counter[] keyedCounters = g.keyedCounters();
             for (int i = 0; i < keyed.length; i++) {
-                if (candidate[i]) {
+                if (marks[base + i] == epoch) {
                     evaluated++;
-                    evaluate(keyed[i], g.keyedCounters()[i], view, matches);
+                    evaluate(keyed[i], keyedCounters[i], view, matches);
                 }
             }
         }
@@ -232,15 +295,6 @@ public final class Detector {
             counter.matches.increment();
             matches.accept(rule);
         }
-    }
-
-    /** Every value of the event and its original, separated so that no literal spans two of them. */
-    private static String haystack(Event event) {
-        StringBuilder sb = new StringBuilder(event.original().length() * 2 + 64);
-        for (int i = 0; i < event.size(); i++) {
-            sb.append(event.valueAt(i)).append('\u0000');
-        }
-        return sb.append(event.original()).toString();
     }
 
     /** Rules that were not taken, with reasons. */

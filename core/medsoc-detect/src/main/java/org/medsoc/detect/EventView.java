@@ -20,4 +20,17 @@ public interface EventView {
 
     /** Every value of the event, for keyword search (a keyword matches if any value, or the original, matches). */
     List<String> allValues();
+
+    /**
+     * How many values a field has (0 when absent); with {@link #valueAt(FieldHandle, int)} the allocation-free way
+     * compiled rules read fields. The default reads {@link #values(String)}.
+     */
+    default int valueCount(FieldHandle field) {
+        return values(field.name()).size();
+    }
+
+    /** The value at {@code index} ({@code 0 <= index < valueCount(field)}) of a field, in order. */
+    default String valueAt(FieldHandle field, int index) {
+        return values(field.name()).get(index);
+    }
 }

@@ -89,4 +89,53 @@ class DetectorTest {
         Detector fresh = Detector.create(List.of(rule("shadow_copy_deletion.yml")), MappingPipeline.loadDefaults());
         assertThat(fresh.statistics().snapshot(key).orElseThrow().evaluations()).isZero();
     }
+
+    @Test
+    void prefilterKeysRegexBase64AndLateFieldsWithoutHidingMatches() throws IOException {
+        List<SigmaRule> rules = List.of(rule("prefilter_regex.yml"), rule("prefilter_base64.yml"),
+                rule("prefilter_late_field.yml"));
+        Detector detector = Detector.create(rules, MappingPipeline.loadDefaults());
+        assertThat(detector.rules()).allSatisfy(r -> assertThat(r.anyOfLiterals()).as("keys of %s", r).isNotEmpty());
+        String channel = "Microsoft-Windows-Sysmon/Operational";
+        // evaluate once while the field does not exist, then intern it (as a parser loaded later would): the rule's
+        // field lookup must not remember the miss
+        assertThat(Fields.find("winlog.event_data.PrefilterLateField")).isEmpty();
+        Event before = sysmon(channel, "1", "C:\\p.exe", "kelvin p.exe");
+        EventFieldsView early = new EventFieldsView(before);
+        for (CompiledRule r : detector.rules()) {
+            assertThat(r.matches(early)).isFalse();
+        }
+        List<String> none = new ArrayList<>();
+        detector.detect(before, early, r -> none.add(r.rule().id()));
+        assertThat(none).isEmpty();
+        var late = Fields.intern("winlog.event_data.PrefilterLateField");
+        String encoded = java.util.Base64.getEncoder().encodeToString("x IEX (New-Object Net.WebClient)".getBytes(
+                StandardCharsets.UTF_8));
+        Event regex = sysmon(channel, "1", "C:\\p.exe", "powershell INVOKE-Expression (x).DownloadString('u')");
+        Event base64 = sysmon(channel, "1", "C:\\p.exe", "powershell -enc " + encoded);
+        Event base64Lower = sysmon(channel, "1", "C:\\p.exe", "powershell -enc " + encoded.toLowerCase(
+                java.util.Locale.ROOT));
+        Event lateField = sysmon(channel, "1", "C:\\p.exe", "p.exe");
+        lateField.add(late, "nothing here");
+        lateField.add(late, "KeLvIn sign"); // the second value of a multi-valued field, other case
+        Event benign = sysmon(channel, "1", "C:\\p.exe", "powershell Invoke-Expression $x");
+
+        EventFieldsView view = new EventFieldsView(new Event(TenantId.DEFAULT, 0, ""));
+        List<String> hits = new ArrayList<>();
+        for (Event e : List.of(regex, base64, base64Lower, lateField, benign)) {
+            List<String> naive = new ArrayList<>();
+            view.reset(e);
+            for (CompiledRule r : detector.rules()) {
+                if (r.matches(view)) {
+                    naive.add(r.rule().id());
+                }
+            }
+            List<String> indexed = new ArrayList<>();
+            detector.detect(e, view, r -> indexed.add(r.rule().id()));
+            assertThat(indexed).containsExactlyInAnyOrderElementsOf(naive);
+            hits.addAll(indexed);
+        }
+        assertThat(hits).containsExactly("7e6b1d5c-2b0e-4f8a-9a51-000000000011", "7e6b1d5c-2b0e-4f8a-9a51-000000000012",
+                "7e6b1d5c-2b0e-4f8a-9a51-000000000013");
+    }
 }

@@ -257,6 +257,16 @@ public final class IdentityService {
         });
     }
 
+    /**
+     * Every active tenant, for the node's own background work (SLA scans, reports); never answer a caller with it —
+     * callers get {@link #listTenants(Principal)}.
+     */
+    public List<TenantId> tenantIds() {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT id FROM identity_tenant WHERE status = 'ACTIVE' ORDER BY id")
+                .mapTo(String.class).map(TenantId::of).list());
+    }
+
     /** The tenants the actor may see, ordered by id. */
     public List<Tenant> listTenants(Principal actor) {
         return jdbi.withHandle(h -> {

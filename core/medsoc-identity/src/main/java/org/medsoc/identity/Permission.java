@@ -33,5 +33,17 @@ public enum Permission {
     /** Create, change, lock and disable users, grant and revoke roles, reset passwords, revoke others' tokens. */
     USERS_ADMIN,
     /** Read the audit log. */
-    AUDIT_READ
+    AUDIT_READ,
+    /** Read the asset inventory and its history. */
+    ASSETS_READ,
+    /** Change the asset inventory (edits, imports). */
+    ASSETS_WRITE,
+    /** Read vulnerability findings, remediation plans and advisories. */
+    VULNS_READ,
+    /** Import scan reports, plan remediation, accept risks, acknowledge advisories. */
+    VULNS_WRITE,
+    /** Read playbooks and their runs. */
+    PLAYBOOKS_READ,
+    /** Change playbooks, start, cancel and approve runs; manage notification rosters. */
+    PLAYBOOKS_WRITE
 }

@@ -61,6 +61,7 @@ public final class IncidentService {
     public static final int MAX_ATTRIBUTE_VALUES = 100;
 
     private static final System.Logger LOG = System.getLogger(IncidentService.class.getName());
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final String OPEN_STATES = "('NEW', 'TRIAGING', 'CONTAINING')";
     private static final String BREACHED = "((i.first_response_at IS NULL AND i.response_due < :now)"
             + " OR (i.first_response_at IS NOT NULL AND i.first_response_at > i.response_due)"
@@ -115,18 +116,69 @@ public final class IncidentService {
         for (AlertRecord a : alerts) {
             byTenant.computeIfAbsent(a.tenant(), t -> new ArrayList<>()).add(a);
         }
+        IntakeResult result;
+        List<IntakeChange> changed = new ArrayList<>();
         synchronized (intakeLock) {
             Instant now = Sql.millis(clock.instant());
             int[] counts = new int[4];
             transaction("alert intake", h -> {
+                changed.clear();
                 for (Map.Entry<TenantId, List<AlertRecord>> e : byTenant.entrySet()) {
                     List<AlertRecord> sorted = new ArrayList<>(e.getValue());
                     sorted.sort(Comparator.comparing(AlertRecord::time));
-                    new Intake(h, e.getKey(), now, counts).run(sorted);
+                    new Intake(h, e.getKey(), now, counts, changed).run(sorted);
                 }
                 return null;
             });
-            return new IntakeResult(counts[0], counts[1], counts[2], counts[3]);
+            result = new IntakeResult(counts[0], counts[1], counts[2], counts[3]);
+        }
+        notifyListeners(changed);
+        return result;
+    }
+
+    /**
+     * What happens to incidents, told after the change committed: an incident opened by alerts, or escalated to a
+     * higher severity by a joining alert. Listeners run on the intake thread and must be quick (hand work to a
+     * durable queue such as the playbook executor); a listener's failure is logged and does not undo the intake.
+     */
+    public interface Listener {
+        /** An incident was opened. */
+        void opened(Incident incident);
+
+        /** An open incident's severity was raised. */
+        void escalated(Incident incident);
+    }
+
+    /** An incident opened or escalated by an intake batch. */
+    private record IntakeChange(TenantId tenant, long id, boolean opened) {}
+
+    /** Adds a listener of opened and escalated incidents. */
+    public void addListener(Listener listener) {
+        listeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    private void notifyListeners(List<IntakeChange> changed) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        for (IntakeChange c : changed) {
+            TenantId tenant = c.tenant();
+            Optional<Incident> incident = find(tenant, c.id());
+            if (incident.isEmpty()) {
+                continue;
+            }
+            for (Listener l : listeners) {
+                try {
+                    if (c.opened()) {
+                        l.opened(incident.get());
+                    } else {
+                        l.escalated(incident.get());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "incident listener failed for incident " + c.id() + " of "
+                            + tenant + ": " + e.getMessage(), e);
+                }
+            }
         }
     }
 
@@ -143,8 +195,10 @@ public final class IncidentService {
         private final Map<Long, long[]> joins = new LinkedHashMap<>();
         private final Map<Long, Map<AttributeKind, Set<String>>> attributes = new HashMap<>();
         private final Set<String> seen = new HashSet<>();
+        private final List<IntakeChange> changed;
 
-        Intake(Handle h, TenantId tenant, Instant now, int[] counts) {
+        Intake(Handle h, TenantId tenant, Instant now, int[] counts, List<IntakeChange> changed) {
+            this.changed = changed;
             this.h = h;
             this.tenant = tenant;
             this.now = now;
@@ -237,6 +291,7 @@ public final class IncidentService {
             h.createUpdate("UPDATE incident SET alert_count = 1 WHERE tenant_id = :t AND id = :id")
                     .bind("t", tenant.value()).bind("id", id).execute();
             joins.put(id, new long[] {1, 1});
+            changed.add(new IntakeChange(tenant, id, true));
             return id;
         }
 
@@ -263,6 +318,7 @@ public final class IncidentService {
                 timeline(h, tenant, inc.id(), now, Actor.SYSTEM, "severity_escalated", "severity",
                         current.label(), incoming.label(), "alert " + a.alertId() + " of rule " + a.ruleId()
                                 + " is " + a.level());
+                changed.add(new IntakeChange(tenant, inc.id(), false));
             }
             return inc.id();
         }

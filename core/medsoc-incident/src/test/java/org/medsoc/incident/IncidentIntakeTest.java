@@ -171,4 +171,40 @@ class IncidentIntakeTest extends ServiceFixture {
         assertThat(b.tenant()).isEqualTo(B);
         assertThat(s.alertIds(A, b.id())).isEmpty();
     }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void listenersHearOfOpenedAndEscalatedIncidentsOnceEachAndNotOnReplay(Dialect dialect) {
+        IncidentService s = open(dialect);
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        s.addListener(new IncidentService.Listener() {
+            @Override
+            public void opened(Incident incident) {
+                heard.add("opened " + incident.id() + " " + incident.severity());
+            }
+
+            @Override
+            public void escalated(Incident incident) {
+                heard.add("escalated " + incident.id() + " " + incident.severity());
+            }
+        });
+        s.addListener(new IncidentService.Listener() {
+            @Override
+            public void opened(Incident incident) {
+                throw new IllegalStateException("a broken listener does not undo the intake");
+            }
+
+            @Override
+            public void escalated(Incident incident) {}
+        });
+        AlertRecord medium = simple("a1", "r1", "his-db-01", NINE);
+        s.onAlerts(List.of(medium, simple("a2", "r1", "his-db-01", NINE.plusSeconds(5))));
+        long id = only(s, A).id();
+        AlertRecord critical = AlertRecord.builder(A, "a3", NINE.plusSeconds(9), "r1").ruleTitle("Rule r1")
+                .level("critical", 99).matchedEventId("ev-a3").entity(EntityField.HOST_NAME, "his-db-01").build();
+        s.onAlerts(List.of(critical));
+        s.onAlerts(List.of(medium, critical));
+        assertThat(heard).containsExactly("opened " + id + " MEDIUM", "escalated " + id + " CRITICAL");
+        assertThat(only(s, A).alertCount()).isEqualTo(3);
+    }
 }

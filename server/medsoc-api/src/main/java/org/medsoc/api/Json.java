@@ -23,6 +23,10 @@ public final class Json {
             .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
             .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule()
                     .addSerializer(org.medsoc.spi.event.TenantId.class,
+                            new com.fasterxml.jackson.databind.ser.std.ToStringSerializer())
+                    .addSerializer(org.medsoc.identity.UserId.class,
+                            new com.fasterxml.jackson.databind.ser.std.ToStringSerializer())
+                    .addSerializer(org.medsoc.playbook.RunId.class,
                             new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)

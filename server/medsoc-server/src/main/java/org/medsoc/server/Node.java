@@ -21,7 +21,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.medsoc.api.ApiRouting;
+import org.medsoc.api.AssetsResource;
 import org.medsoc.api.AuditResource;
+import org.medsoc.api.PlaybooksResource;
+import org.medsoc.asset.AssetEnricher;
+import org.medsoc.asset.AssetInventory;
+import org.medsoc.asset.PassiveDiscovery;
+import org.medsoc.asset.PassiveDiscoveryConfig;
+import org.medsoc.notify.Notifier;
+import org.medsoc.playbook.PlaybookExecutor;
 import org.medsoc.api.AuditTrail;
 import org.medsoc.api.AuthResource;
 import org.medsoc.api.Authenticator;
@@ -97,6 +105,11 @@ public final class Node implements AutoCloseable {
     private final IdentityService identity;
     private final AuditLog audit;
     private final IncidentService incidents;
+    private final AssetInventory assets;
+    private final PassiveDiscovery discovery;
+    private final AssetEnricher assetEnricher;
+    private final Notifier notifier;
+    private final PlaybookExecutor playbooks;
     private final Instant started = Instant.now();
 
     private Node(NodeConfig config, String bootstrapToken) {
@@ -116,9 +129,28 @@ public final class Node implements AutoCloseable {
         this.audit = AuditLog.create(database, clock);
         this.incidents = IncidentService.create(database, clock, IncidentSettings.policies(settings, config.zone()));
         bootstrapAdministrator(identity, config.tenant(), data.resolve("admin-password"));
-        pipeline.alertSink(new IncidentIntake(incidents));
+        this.assets = AssetInventory.create(database, clock);
+        this.assetEnricher = AssetEnricher.create(assets);
+        this.discovery = PassiveDiscovery.create(assets, PassiveDiscoveryConfig.fromSettings(settings), clock);
+        this.notifier = Notifier.fromSettings(settings);
+        PlaybookExecutor.Builder pb = PlaybookExecutor.builder(database).clock(clock).notifier(notifier)
+                .incidents(ResponseConnectors.incidents(incidents)).enrichment(ResponseConnectors.enrichment(assets));
+        ResponseConnectors.Webhook.fromSettings(settings, "firewall", clock).ifPresent(pb::firewall);
+        ResponseConnectors.Webhook.fromSettings(settings, "edr", clock).ifPresent(pb::edr);
+        ResponseConnectors.Webhook.fromSettings(settings, "ticket", clock).ifPresent(pb::tickets);
+        this.playbooks = pb.build();
+        PlaybookTriggers triggers = new PlaybookTriggers(playbooks, incidents);
+        incidents.addListener(triggers);
+        IncidentIntake intake = new IncidentIntake(incidents);
+        pipeline.alertSink(alerts -> {
+            intake.accept(alerts);
+            triggers.alerts(alerts);
+        });
         this.rules = openRules(settings, data.resolve("rules"), pipeline);
-        pipeline.enrichers(enrichers(settings, config.zone()));
+        List<EventEnricher> enrichers = new ArrayList<>(enrichers(settings, config.zone()));
+        enrichers.add(assetEnricher);
+        enrichers.add(discovery::accept);
+        pipeline.enrichers(enrichers);
         this.metrics = new NodeMetrics(this);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("node-scheduler").daemon().factory());
@@ -181,6 +213,10 @@ public final class Node implements AutoCloseable {
         api.register("/api/v1/users", directory.users());
         api.register("/api/v1/tokens", directory.tokens());
         api.register("/api/v1/audit", new AuditResource(audit, tenants, System::currentTimeMillis));
+        api.register("/api/v1/assets", new AssetsResource(assets, tenants));
+        PlaybooksResource playbookResource = new PlaybooksResource(playbooks, tenants);
+        api.register("/api/v1/playbooks", playbookResource.playbooks());
+        api.register("/api/v1/playbook-runs", playbookResource.runs());
         HttpRouting.Builder routing = ApiRouting.withNotFound(api);
         this.http = WebServer.builder()
                 .host(config.httpBind())
@@ -192,6 +228,12 @@ public final class Node implements AutoCloseable {
 
         RetentionPolicy retention = RetentionPolicy.fromSettings(settings);
         scheduler.scheduleWithFixedDelay(() -> applyRetention(retention), 1, 10, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(() -> guarded("passive discovery", discovery::flush), 10, 10, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(() -> guarded("asset snapshot", assetEnricher::refreshAll), 1, 5,
+                TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(() -> guarded("SLA breach scan",
+                () -> triggers.scanBreaches(java.util.Set.copyOf(identity.tenantIds()))), 1, 1, TimeUnit.MINUTES);
+        playbooks.startWorker();
         // correlation windows also expire when no new match arrives for their group
         scheduler.scheduleWithFixedDelay(
                 () -> rules.active().correlator().expire(System.currentTimeMillis()), 1, 1, TimeUnit.MINUTES);
@@ -272,6 +314,24 @@ public final class Node implements AutoCloseable {
         if (identity.bootstrapAdmin(tenant, ADMIN_USER, password.toCharArray()) && (env == null || env.isBlank())) {
             LOG.log(Level.INFO, "created administrator '" + ADMIN_USER + "'; its password is in " + passwordFile);
         }
+    }
+
+    private static void guarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The asset inventory. */
+    public AssetInventory assets() {
+        return assets;
+    }
+
+    /** The playbook executor. */
+    public PlaybookExecutor playbooks() {
+        return playbooks;
     }
 
     /** The identity service (users, tenants, sessions). */
@@ -431,6 +491,9 @@ public final class Node implements AutoCloseable {
             }
         }
         pipeline.close();
+        guarded("passive discovery", discovery::flush);
+        playbooks.close();
+        notifier.close();
         journal.close();
         store.close();
         database.close();

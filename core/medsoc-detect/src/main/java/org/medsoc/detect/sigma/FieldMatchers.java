@@ -3,6 +3,7 @@ package org.medsoc.detect.sigma;
 import java.util.ArrayList;
 import java.util.List;
 import org.medsoc.detect.EventView;
+import org.medsoc.detect.FieldHandle;
 
 /** Matchers over one field (or all values for keywords). */
 public final class FieldMatchers {
@@ -35,6 +36,38 @@ public final class FieldMatchers {
             }
         }
         return false;
+    }
+
+    private static boolean anyMatches(EventView event, FieldHandle field, int count, ValueMatcher matcher) {
+        for (int i = 0; i < count; i++) {
+            if (matcher.matches(event.valueAt(field, i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The field's values against the matchers (all of them with {@code all}, else any), without allocating. */
+    private static boolean check(EventView event, FieldHandle field, ValueMatcher[] matchers, boolean all) {
+        int count = event.valueCount(field);
+        if (count == 0) {
+            return false;
+        }
+        if (count == 1) {
+            String value = event.valueAt(field, 0);
+            for (ValueMatcher m : matchers) {
+                if (m.matches(value) != all) {
+                    return !all;
+                }
+            }
+            return all;
+        }
+        for (ValueMatcher m : matchers) {
+            if (anyMatches(event, field, count, m) != all) {
+                return !all;
+            }
+        }
+        return all;
     }
 
     /** Any-of literals of a value list: with {@code all}, its longest literal; otherwise every value's literal, if all have one. */
@@ -74,10 +107,10 @@ public final class FieldMatchers {
     }
 
     /** A field's values against value matchers, OR-ed (or AND-ed with {@code all}); absent field never matches. */
-    public record Field(String field, ValueMatcher[] matchers, boolean all) implements Matcher {
+    public record Field(FieldHandle field, ValueMatcher[] matchers, boolean all) implements Matcher {
         @Override
         public boolean matches(EventView event) {
-            return check(event.values(field), matchers, all);
+            return check(event, field, matchers, all);
         }
 
         @Override
@@ -92,11 +125,10 @@ public final class FieldMatchers {
     }
 
     /** {@code neq}: the field is present and no value matches any of the values. */
-    public record NotEqual(String field, ValueMatcher[] matchers) implements Matcher {
+    public record NotEqual(FieldHandle field, ValueMatcher[] matchers) implements Matcher {
         @Override
         public boolean matches(EventView event) {
-            List<String> values = event.values(field);
-            return !values.isEmpty() && !check(values, matchers, false);
+            return event.valueCount(field) > 0 && !check(event, field, matchers, false);
         }
     }
 
@@ -119,18 +151,18 @@ public final class FieldMatchers {
     }
 
     /** {@code field: null}: the field is absent (or null). */
-    public record IsNull(String field) implements Matcher {
+    public record IsNull(FieldHandle field) implements Matcher {
         @Override
         public boolean matches(EventView event) {
-            return event.values(field).isEmpty();
+            return event.valueCount(field) == 0;
         }
     }
 
     /** {@code field|exists: true/false}. */
-    public record Exists(String field, boolean expected) implements Matcher {
+    public record Exists(FieldHandle field, boolean expected) implements Matcher {
         @Override
         public boolean matches(EventView event) {
-            return event.values(field).isEmpty() != expected;
+            return (event.valueCount(field) > 0) == expected;
         }
     }
 
@@ -140,18 +172,19 @@ public final class FieldMatchers {
     }
 
     /** {@code field|fieldref: other}: compares a field's values to another field's values at match time. */
-    public record FieldRef(String field, String other, RefMode mode, boolean cased, boolean negated) implements Matcher {
+    public record FieldRef(FieldHandle field, FieldHandle other, RefMode mode, boolean cased, boolean negated)
+            implements Matcher {
         @Override
         public boolean matches(EventView event) {
-            List<String> left = event.values(field);
-            List<String> right = event.values(other);
-            if (left.isEmpty() || right.isEmpty()) {
+            int left = event.valueCount(field);
+            int right = event.valueCount(other);
+            if (left == 0 || right == 0) {
                 return false;
             }
             boolean hit = false;
-            for (int i = 0; i < left.size() && !hit; i++) {
-                for (int j = 0; j < right.size() && !hit; j++) {
-                    hit = compare(left.get(i), right.get(j));
+            for (int i = 0; i < left && !hit; i++) {
+                for (int j = 0; j < right && !hit; j++) {
+                    hit = compare(event.valueAt(field, i), event.valueAt(other, j));
                 }
             }
             return hit != negated;

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
+import org.medsoc.detect.FieldHandle;
 import org.medsoc.detect.FieldNameMapper;
 import org.medsoc.detect.Placeholders;
 import org.medsoc.detect.Problem;
@@ -160,7 +161,7 @@ public final class ItemCompiler {
                 problem(path, "null is only allowed as the plain value of a field without modifiers");
                 return null;
             }
-            return new FieldMatchers.IsNull(field);
+            return new FieldMatchers.IsNull(new FieldHandle(field));
         }
         for (int i = 0; i < values.size(); i++) {
             Object v = values.get(i);
@@ -191,7 +192,7 @@ public final class ItemCompiler {
                     problem(path, "'exists' needs exactly one boolean value (true or false)");
                     return null;
                 }
-                return new FieldMatchers.Exists(field, b);
+                return new FieldMatchers.Exists(new FieldHandle(field), b);
             }
             case FIELDREF -> {
                 RefMode mode = mods.contains("contains") ? RefMode.CONTAINS
@@ -201,7 +202,8 @@ public final class ItemCompiler {
                 for (Object v : values) {
                     String other = mapper.map(String.valueOf(v));
                     fields.add(other);
-                    refs.add(new FieldMatchers.FieldRef(field, other, mode, cased, neq));
+                    refs.add(new FieldMatchers.FieldRef(
+                            new FieldHandle(field), new FieldHandle(other), mode, cased, neq));
                 }
                 return all || neq ? Logic.and(refs) : Logic.or(refs);
             }
@@ -256,9 +258,10 @@ public final class ItemCompiler {
                 problem(path, "'neq' needs a field name");
                 return null;
             }
-            return new FieldMatchers.NotEqual(field, array);
+            return new FieldMatchers.NotEqual(new FieldHandle(field), array);
         }
-        return field == null ? new FieldMatchers.Keywords(array, all) : new FieldMatchers.Field(field, array, all);
+        return field == null ? new FieldMatchers.Keywords(array, all)
+                : new FieldMatchers.Field(new FieldHandle(field), array, all);
     }
 
     private Matcher andOfExpansions(@Nullable String field, List<@Nullable Object> values, List<String> mods,
@@ -268,7 +271,8 @@ public final class ItemCompiler {
             List<ValueMatcher> one = new ArrayList<>();
             stringValues(scalar(v), mods, cased, field == null, path, one);
             ValueMatcher[] array = one.toArray(ValueMatcher[]::new);
-            parts.add(field == null ? new FieldMatchers.Keywords(array, false) : new FieldMatchers.Field(field, array, false));
+            parts.add(field == null ? new FieldMatchers.Keywords(array, false)
+                    : new FieldMatchers.Field(new FieldHandle(field), array, false));
         }
         return Logic.and(parts);
     }

@@ -1,14 +1,25 @@
 package org.medsoc.detect.sigma;
 
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** Allocation-free string value matchers; case-insensitive unless {@code cased}. */
 public final class StringMatchers {
     private StringMatchers() {}
 
-    private static @Nullable String lowerLiteral(String s, boolean cased) {
-        return s.isEmpty() || cased ? null : s.toLowerCase(Locale.ROOT);
+    /**
+     * The prefilter key of a literal: its characters folded to lower case one by one (so its length is kept and a
+     * case-insensitive match of the literal contains the key case-insensitively); a case-sensitive ({@code cased})
+     * match is a case-insensitive one too, so cased literals have keys as well. Null for the empty literal.
+     */
+    static @Nullable String lowerLiteral(String s, boolean cased) {
+        if (s.isEmpty()) {
+            return null;
+        }
+        char[] out = new char[s.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Character.toLowerCase(Character.toUpperCase(s.charAt(i)));
+        }
+        return new String(out);
     }
 
     /** Whole value equals the literal. */

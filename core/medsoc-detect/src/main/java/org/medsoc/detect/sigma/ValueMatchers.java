@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Value matchers for the type modifiers: re, cidr, lt/lte/gt/gte, time parts. */
 public final class ValueMatchers {
@@ -27,6 +28,173 @@ public final class ValueMatchers {
     public record Regex(Pattern pattern, AtomicLong aborted) implements ValueMatcher {
         private static final long BASE_BUDGET = 200_000;
         private static final long PER_CHAR_BUDGET = 200;
+
+        /** The longest literal every match contains (see {@link #requiredLiteral(Pattern)}), for the prefilter. */
+        @Override
+        public @Nullable String requiredLiteral() {
+            return requiredLiteral(pattern);
+        }
+
+        /**
+         * The longest run of plain characters outside any group that every match of the pattern contains, folded
+         * to lower case; null when there is none of at least two characters or the pattern uses anything this
+         * conservative reading does not understand (top-level alternation, comment mode, unknown escapes). Group
+         * contents are skipped, a character followed by a quantifier other than {@code +} is optional.
+         */
+        static @Nullable String requiredLiteral(Pattern pattern) {
+            if ((pattern.flags() & (Pattern.COMMENTS | Pattern.LITERAL | Pattern.CANON_EQ)) != 0) {
+                return null;
+            }
+            String re = pattern.pattern();
+            for (int at = re.indexOf("(?"); at >= 0; at = re.indexOf("(?", at + 2)) {
+                if (flagGroupHasComments(re, at + 2)) {
+                    return null; // comment mode changes what whitespace and '#' mean
+                }
+            }
+            StringBuilder run = new StringBuilder();
+            String best = "";
+            int depth = 0;
+            int i = 0;
+            int n = re.length();
+            while (i < n) {
+                char c = re.charAt(i);
+                if (depth > 0) {
+                    // inside a group: only track nesting (and skip escapes and classes)
+                    if (c == '\\') {
+                        i += 2;
+                        continue;
+                    }
+                    if (c == '[') {
+                        i = classEnd(re, i);
+                        if (i < 0) {
+                            return null;
+                        }
+                        continue;
+                    }
+                    if (c == '(') {
+                        depth++;
+                    } else if (c == ')') {
+                        depth--;
+                    }
+                    i++;
+                    continue;
+                }
+                switch (c) {
+                    case '|' -> {
+                        return null; // top-level alternation: no literal is required
+                    }
+                    case '(' -> {
+                        best = flush(run, best);
+                        depth++;
+                        i++;
+                    }
+                    case ')' -> {
+                        return null; // unbalanced
+                    }
+                    case '[' -> {
+                        best = flush(run, best);
+                        i = classEnd(re, i);
+                        if (i < 0) {
+                            return null;
+                        }
+                    }
+                    case '?', '*', '{' -> {
+                        // the preceding character (if in the run) is optional
+                        if (!run.isEmpty()) {
+                            run.setLength(run.length() - 1);
+                        }
+                        best = flush(run, best);
+                        if (c == '{') {
+                            int close = re.indexOf('}', i);
+                            if (close < 0) {
+                                return null;
+                            }
+                            i = close + 1;
+                        } else {
+                            i++;
+                        }
+                    }
+                    case '+' -> {
+                        best = flush(run, best); // the preceding character is required once
+                        i++;
+                    }
+                    case '.', '^', '$' -> {
+                        best = flush(run, best);
+                        i++;
+                    }
+                    case '\\' -> {
+                        if (i + 1 >= n) {
+                            return null;
+                        }
+                        char e = re.charAt(i + 1);
+                        if (Character.isLetterOrDigit(e)) {
+                            if ("dDwWsSbBAzZGhHvVR".indexOf(e) < 0) {
+                                return null; // hex, unicode, quoting, property escapes and back references: not read here
+                            }
+                            best = flush(run, best);
+                        } else {
+                            run.append(e);
+                        }
+                        i += 2;
+                    }
+                    default -> {
+                        run.append(c);
+                        i++;
+                    }
+                }
+            }
+            if (depth != 0) {
+                return null;
+            }
+            best = flush(run, best);
+            return best.length() < 2 ? null : StringMatchers.lowerLiteral(best, false);
+        }
+
+        private static String flush(StringBuilder run, String best) {
+            String out = run.length() > best.length() ? run.toString() : best;
+            run.setLength(0);
+            return out;
+        }
+
+        /** Whether the flags of an inline group starting at {@code from} (after "(?") turn on comment mode. */
+        private static boolean flagGroupHasComments(String re, int from) {
+            for (int i = from; i < re.length(); i++) {
+                char c = re.charAt(i);
+                if (c == 'x') {
+                    return true;
+                }
+                if (c == ')' || c == ':' || c == '-' || !Character.isLetter(c)) {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        /** The index after the character class starting at {@code start}, or -1 when it does not close. */
+        private static int classEnd(String re, int start) {
+            int i = start + 1;
+            if (i < re.length() && re.charAt(i) == '^') {
+                i++;
+            }
+            if (i < re.length() && re.charAt(i) == ']') {
+                i++;
+            }
+            int depth = 1;
+            while (i < re.length()) {
+                char c = re.charAt(i);
+                if (c == '\\') {
+                    i += 2;
+                    continue;
+                }
+                if (c == '[') {
+                    depth++;
+                } else if (c == ']' && --depth == 0) {
+                    return i + 1;
+                }
+                i++;
+            }
+            return -1;
+        }
 
         @Override
         public boolean matches(String value) {
