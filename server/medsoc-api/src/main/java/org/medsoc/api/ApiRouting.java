@@ -87,7 +87,9 @@ public final class ApiRouting {
         b.addFilter((chain, req, res) -> {
             String path = instance(req);
             boolean open = path.equals("/health") || path.equals(OPENAPI_PATH) || path.equals(LOGIN_PATH)
-                    || (c.metricsPublic() && path.equals("/metrics"));
+                    || (c.metricsPublic() && path.equals("/metrics"))
+                    // the web console's files (everything outside /api and /metrics) are public; its data is not
+                    || !(path.equals("/api") || path.startsWith("/api/") || path.equals("/metrics"));
             if (open) {
                 chain.proceed();
                 return;
@@ -139,16 +141,27 @@ public final class ApiRouting {
             }
             sendProblem(res, p);
         });
-        b.error(Exception.class, (req, res, e) -> {
-            LOG.log(Level.ERROR, "request " + req.prologue().method().text() + " " + instance(req)
-                    + " failed unexpectedly", e);
-            sendProblem(res, Problem.of(
-                    StandardErrorCode.GENERIC_INTERNAL_ERROR.toErrorCode(),
-                    500,
-                    "internal error; the node log has the details (" + e.getClass().getSimpleName() + ")",
-                    instance(req)));
+        // static content (the web console) answers a conditional GET by throwing a 304: not a failure
+        b.error(io.helidon.http.HttpException.class, (req, res, e) -> {
+            if (e.status().code() == Status.NOT_MODIFIED_304.code()) {
+                res.status(Status.NOT_MODIFIED_304);
+                res.send();
+            } else {
+                unexpected(req, res, e);
+            }
         });
+        b.error(Exception.class, ApiRouting::unexpected);
         return b;
+    }
+
+    private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
+        LOG.log(Level.ERROR, "request " + req.prologue().method().text() + " " + instance(req)
+                + " failed unexpectedly", e);
+        sendProblem(res, Problem.of(
+                StandardErrorCode.GENERIC_INTERNAL_ERROR.toErrorCode(),
+                500,
+                "internal error; the node log has the details (" + e.getClass().getSimpleName() + ")",
+                instance(req)));
     }
 
     /** Changes (anything but GET/HEAD) and searches are audited; plain reads of single objects are not. */

@@ -217,6 +217,8 @@ public final class Node implements AutoCloseable {
         PlaybooksResource playbookResource = new PlaybooksResource(playbooks, tenants);
         api.register("/api/v1/playbooks", playbookResource.playbooks());
         api.register("/api/v1/playbook-runs", playbookResource.runs());
+        // web console at / (after every API route, before the not-found route); see WebConsole
+        WebConsole.register(api);
         HttpRouting.Builder routing = ApiRouting.withNotFound(api);
         this.http = WebServer.builder()
                 .host(config.httpBind())
