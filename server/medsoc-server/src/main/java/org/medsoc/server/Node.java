@@ -32,6 +32,7 @@ import org.medsoc.notify.Notifier;
 import org.medsoc.playbook.PlaybookExecutor;
 import org.medsoc.api.AuditTrail;
 import org.medsoc.api.AuthResource;
+import org.medsoc.api.ChannelsResource;
 import org.medsoc.api.Authenticator;
 import org.medsoc.api.DirectoryResource;
 import org.medsoc.api.IncidentsResource;
@@ -217,6 +218,7 @@ public final class Node implements AutoCloseable {
         PlaybooksResource playbookResource = new PlaybooksResource(playbooks, tenants);
         api.register("/api/v1/playbooks", playbookResource.playbooks());
         api.register("/api/v1/playbook-runs", playbookResource.runs());
+        api.register("/api/v1/channels", new ChannelsResource(notifier, tenants));
         // web console at / (after every API route, before the not-found route); see WebConsole
         WebConsole.register(api);
         HttpRouting.Builder routing = ApiRouting.withNotFound(api);

@@ -118,6 +118,17 @@ class ResponseWorkflowTest {
             HttpResponse<String> export = call(node, "GET", "/api/v1/assets/export?headers=zh", null, null);
             assertThat(export.body()).contains("PACS-SRV-01").contains("影像科");
 
+            JsonNode channels = JSON.readTree(call(node, "GET", "/api/v1/channels", null, null).body());
+            assertThat(channels.get("channels").toString()).contains("soc-webhook").contains("webhook")
+                    .doesNotContain("hook-secret");
+            JsonNode tested = JSON.readTree(call(node, "POST", "/api/v1/channels/soc-webhook/test", "application/json",
+                    "{\"language\":\"zh\"}".getBytes(StandardCharsets.UTF_8)).body());
+            assertThat(tested.get("result").asText()).isEqualTo("delivered");
+            assertThat(webhook).singleElement().satisfies(w -> assertThat(w).contains("测试消息"));
+            webhook.clear();
+            assertThat(call(node, "POST", "/api/v1/channels/nope/test", "application/json", "{}".getBytes(StandardCharsets.UTF_8))
+                    .statusCode()).isEqualTo(400);
+
             HttpResponse<String> saved = call(node, "PUT", "/api/v1/playbooks/contain-shadow-deletion",
                     "application/yaml", resource("contain-shadow-deletion.yml"));
             assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
