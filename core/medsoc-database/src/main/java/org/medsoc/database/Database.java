@@ -45,6 +45,9 @@ public final class Database implements AutoCloseable {
         hc.setMinimumIdle(Math.min(2, config.maxPoolSize()));
         hc.setPoolName("medsoc-db");
         hc.setInitializationFailTimeout(10_000);
+        if (config.dialect() == Dialect.H2) {
+            H2Recovery.beforeOpen(config);
+        }
         try {
             HikariDataSource pool = new HikariDataSource(hc);
             LOG.log(System.Logger.Level.INFO, "relational store open: {0}", config.dialect());
@@ -150,6 +153,9 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        if (config.dialect() == Dialect.H2) {
+            H2Recovery.afterClose(config);
+        }
     }
 
     @Override

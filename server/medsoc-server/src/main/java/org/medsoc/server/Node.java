@@ -28,6 +28,7 @@ import org.medsoc.asset.AssetEnricher;
 import org.medsoc.asset.AssetInventory;
 import org.medsoc.asset.PassiveDiscovery;
 import org.medsoc.asset.PassiveDiscoveryConfig;
+import org.medsoc.intel.IntelLibrary;
 import org.medsoc.notify.Notifier;
 import org.medsoc.playbook.PlaybookExecutor;
 import org.medsoc.api.AuditTrail;
@@ -36,6 +37,7 @@ import org.medsoc.api.ChannelsResource;
 import org.medsoc.api.Authenticator;
 import org.medsoc.api.DirectoryResource;
 import org.medsoc.api.IncidentsResource;
+import org.medsoc.api.IntelResource;
 import org.medsoc.api.SuppressionsResource;
 import org.medsoc.audit.AuditLog;
 import org.medsoc.database.Database;
@@ -111,6 +113,7 @@ public final class Node implements AutoCloseable {
     private final AssetEnricher assetEnricher;
     private final Notifier notifier;
     private final PlaybookExecutor playbooks;
+    private final IntelLibrary intel;
     private final Instant started = Instant.now();
 
     private Node(NodeConfig config, String bootstrapToken) {
@@ -134,6 +137,7 @@ public final class Node implements AutoCloseable {
         this.assetEnricher = AssetEnricher.create(assets);
         this.discovery = PassiveDiscovery.create(assets, PassiveDiscoveryConfig.fromSettings(settings), clock);
         this.notifier = Notifier.fromSettings(settings);
+        this.intel = new IntelLibrary(data.resolve("intel").resolve("bundles"));
         PlaybookExecutor.Builder pb = PlaybookExecutor.builder(database).clock(clock).notifier(notifier)
                 .incidents(ResponseConnectors.incidents(incidents)).enrichment(ResponseConnectors.enrichment(assets));
         ResponseConnectors.Webhook.fromSettings(settings, "firewall", clock).ifPresent(pb::firewall);
@@ -150,6 +154,7 @@ public final class Node implements AutoCloseable {
         this.rules = openRules(settings, data.resolve("rules"), pipeline);
         List<EventEnricher> enrichers = new ArrayList<>(enrichers(settings, config.zone()));
         enrichers.add(assetEnricher);
+        enrichers.add(intel::enrich);
         enrichers.add(discovery::accept);
         pipeline.enrichers(enrichers);
         this.metrics = new NodeMetrics(this);
@@ -219,6 +224,7 @@ public final class Node implements AutoCloseable {
         api.register("/api/v1/playbooks", playbookResource.playbooks());
         api.register("/api/v1/playbook-runs", playbookResource.runs());
         api.register("/api/v1/channels", new ChannelsResource(notifier, tenants));
+        api.register("/api/v1/intel", new IntelResource(intel, tenants));
         // web console at / (after every API route, before the not-found route); see WebConsole
         WebConsole.register(api);
         HttpRouting.Builder routing = ApiRouting.withNotFound(api);

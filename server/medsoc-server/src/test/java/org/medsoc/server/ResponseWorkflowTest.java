@@ -177,6 +177,48 @@ class ResponseWorkflowTest {
         }
     }
 
+    @Test
+    void sharedIntelligenceTurnsAConnectionToAKnownC2IntoAnAlertAndAnIncident() throws Exception {
+        try (Node node = Node.start(new NodeConfig(Settings.of(Map.of(
+                "node.data-dir", dir.resolve("intel-node").toString(),
+                "node.tenant", "hospital-a",
+                "http.bind", "127.0.0.1",
+                "http.port", "0",
+                "ingest.syslog.enabled", "false",
+                "ingest.pipeline.commit-interval", "200ms"))), TOKEN)) {
+            HttpResponse<String> imported = call(node, "PUT", "/api/v1/intel/bundles/commission", "application/json",
+                    resource("commission-c2.json"));
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+            JsonNode r = JSON.readTree(imported.body());
+            assertThat(r.get("indicators").asInt()).isEqualTo(1);
+            assertThat(r.get("problems").toString()).contains("indicator--1b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e");
+            JsonNode list = JSON.readTree(call(node, "GET", "/api/v1/intel/indicators?type=ipv4", null, null).body());
+            assertThat(list.get("total").asInt()).isEqualTo(1);
+            assertThat(call(node, "GET", "/api/v1/intel/export", null, null).body()).contains("203.0.113.77");
+
+            call(node, "POST", "/api/v1/ingest", "application/x-ndjson", ("{\"message\":\"allowed https\","
+                    + "\"source\":{\"ip\":\"10.20.5.11\"},\"destination\":{\"ip\":\"203.0.113.77\",\"port\":443}}\n"
+                    + "{\"message\":\"allowed https\",\"source\":{\"ip\":\"10.20.5.11\"},"
+                    + "\"destination\":{\"ip\":\"203.0.113.78\",\"port\":443}}\n").getBytes(StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            JsonNode incidents = null;
+            while (System.nanoTime() < deadline) {
+                incidents = JSON.readTree(call(node, "GET", "/api/v1/incidents", null, null).body());
+                if (incidents.get("total").asInt() > 0) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(incidents.get("total").asInt()).isEqualTo(1);
+            assertThat(incidents.get("incidents").get(0).get("title").asText())
+                    .contains("Threat-intelligence indicator observed");
+            JsonNode alerts = JSON.readTree(call(node, "GET", "/api/v1/alerts", null, null).body());
+            assertThat(alerts.get("total").asInt()).isEqualTo(1);
+            assertThat(alerts.get("events").get(0).get("medsoc.intel.indicator").asText()).isEqualTo("203.0.113.77");
+            assertThat(alerts.get("events").get(0).get("medsoc.intel.field").asText()).isEqualTo("destination.ip");
+        }
+    }
+
     private JsonNode awaitRun(Node node) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {

@@ -109,4 +109,27 @@ class DatabaseTest {
         assertThatThrownBy(() -> new DatabaseConfig("jdbc:h2:mem:x", "u", "p", 0))
                 .hasMessageContaining("db.pool.max-size");
     }
+
+    @Test
+    void anEmbeddedDatabaseLeftOpenByAKilledProcessIsRebuiltFromItsCommittedData() throws Exception {
+        DatabaseConfig config = DatabaseConfig.fromSettings(Settings.empty(), dir);
+        Path base = dir.toAbsolutePath().resolve("db");
+        try (Database db = Database.open(config)) {
+            db.migrate("sample");
+            db.jdbi().useHandle(h -> h.execute(
+                    "INSERT INTO sample_note (tenant_id, id, body, created_at) VALUES ('h1', 1, '保留', CURRENT_TIMESTAMP)"));
+            assertThat(base.resolve("medsoc.open")).exists();
+        }
+        assertThat(base.resolve("medsoc.open")).as("a clean close removes the marker").doesNotExist();
+        // a process killed while the database was open leaves the marker behind
+        java.nio.file.Files.writeString(base.resolve("medsoc.open"), "opened by pid 1\n");
+        try (Database db = Database.open(config)) {
+            assertThat(base.resolve("medsoc.mv.db.unclean")).exists();
+            assertThat(db.migrate("sample")).isZero();
+            String body = db.jdbi().withHandle(h -> h.createQuery("SELECT body FROM sample_note").mapTo(String.class).one());
+            assertThat(body).isEqualTo("保留");
+            db.jdbi().useHandle(h -> h.execute("UPDATE sample_note SET body = 'changed' WHERE id = 1"));
+        }
+        assertThat(base.resolve("medsoc.recovery.sql")).doesNotExist();
+    }
 }

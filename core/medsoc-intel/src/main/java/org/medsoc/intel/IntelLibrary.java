@@ -1,0 +1,173 @@
+package org.medsoc.intel;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.medsoc.spi.error.MedsocException;
+import org.medsoc.spi.error.StandardErrorCode;
+import org.medsoc.spi.event.Event;
+import org.medsoc.spi.event.Field;
+import org.medsoc.spi.event.FieldType;
+import org.medsoc.spi.event.Fields;
+
+/**
+ * The node's threat-intelligence indicators: STIX 2.1 bundles imported through the API are kept verbatim under
+ * {@code <data>/intel/bundles/<name>.json} and compiled into one {@link IndicatorIndex} (plus the shipped warning
+ * list of public resolvers), swapped atomically on every change. As an enricher it stamps every event one of whose
+ * addresses, domains, URLs, hashes or e-mail addresses is a live indicator with {@code medsoc.intel.*} fields, which
+ * the built-in rule "Threat-intelligence indicator observed" turns into alerts. Thread-safe; {@link #enrich} runs on
+ * the ingest workers and allocates nothing for an event without a hit.
+ */
+public final class IntelLibrary {
+    private static final System.Logger LOG = System.getLogger(IntelLibrary.class.getName());
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+
+    /** The indicator value an event matched. */
+    public static final Field INDICATOR = Fields.declare("medsoc.intel.indicator", FieldType.KEYWORD);
+    public static final Field TYPE = Fields.declare("medsoc.intel.type", FieldType.KEYWORD);
+    public static final Field SOURCE = Fields.declare("medsoc.intel.source", FieldType.KEYWORD);
+    public static final Field TLP = Fields.declare("medsoc.intel.tlp", FieldType.KEYWORD);
+    public static final Field CONFIDENCE = Fields.declare("medsoc.intel.confidence", FieldType.LONG);
+    public static final Field MATCHED_FIELD = Fields.declare("medsoc.intel.field", FieldType.KEYWORD);
+
+    /** A stored bundle and what it holds. */
+    public record Bundle(String name, int indicators, int problems) {}
+
+    private final Path dir;
+    private final AtomicReference<IndicatorIndex> index = new AtomicReference<>(IndicatorIndex.empty());
+    private volatile List<Bundle> bundles = List.of();
+
+    /** Opens the library kept in {@code dir} (created on first import) and builds its index. */
+    public IntelLibrary(Path dir) {
+        this.dir = requireNonNull(dir, "dir is null");
+        rebuild();
+    }
+
+    /** Stamps the event with every live indicator it holds (nothing when none). */
+    public void enrich(Event event) {
+        IndicatorIndex current = index.get();
+        if (current.size() == 0) {
+            return;
+        }
+        List<IndicatorMatch> hits = current.match(event);
+        if (hits.isEmpty()) {
+            return;
+        }
+        int best = 0;
+        for (IndicatorMatch m : hits) {
+            Indicator i = m.indicator();
+            event.add(INDICATOR, i.value());
+            event.add(TYPE, i.type().name().toLowerCase(Locale.ROOT));
+            event.add(SOURCE, i.source());
+            event.add(TLP, i.tlp().label());
+            event.add(MATCHED_FIELD, m.field().name());
+            best = Math.max(best, i.confidence());
+        }
+        event.put(CONFIDENCE, Integer.toString(best));
+        event.add(Fields.TAGS, "intel_match");
+    }
+
+    /** The current index. */
+    public IndicatorIndex index() {
+        return index.get();
+    }
+
+    /** The stored bundles. */
+    public List<Bundle> bundles() {
+        return bundles;
+    }
+
+    /**
+     * Imports (or replaces) a STIX bundle. Objects that cannot be used are reported with their ids; a bundle with
+     * no usable indicator at all is refused and nothing is stored.
+     */
+    public synchronized ImportResult importStix(String name, String json) {
+        checkName(name);
+        ImportResult r = StixBundles.read(json, "stix:" + name, Tlp.AMBER);
+        if (r.indicators().isEmpty() && r.sightings().isEmpty()) {
+            throw new MedsocException(IntelErrorCode.INVALID_STIX_BUNDLE, "bundle '" + name
+                    + "' holds no usable indicator" + (r.problems().isEmpty() ? "" : "; problems: " + r.problems()));
+        }
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("." + name + ".json.tmp");
+            Files.writeString(tmp, json, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, dir.resolve(name + ".json"), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, dir.resolve(name + ".json"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new MedsocException(StandardErrorCode.IO_FAILURE, "cannot store intel bundle in " + dir + ": " + e, e);
+        }
+        rebuild();
+        return r;
+    }
+
+    /** Removes a stored bundle and its indicators. */
+    public synchronized void delete(String name) {
+        checkName(name);
+        try {
+            if (!Files.deleteIfExists(dir.resolve(name + ".json"))) {
+                throw new MedsocException(StandardErrorCode.NOT_FOUND, "no intel bundle is named '" + name + "'");
+            }
+        } catch (IOException e) {
+            throw new MedsocException(StandardErrorCode.IO_FAILURE, "cannot delete intel bundle " + name + ": " + e, e);
+        }
+        rebuild();
+    }
+
+    /** Every live indicator as a STIX 2.1 bundle. */
+    public String exportStix() {
+        List<Indicator> all = new ArrayList<>();
+        index.get().forEach(all::add);
+        return StixBundles.write(all, List.of(), Instant.now());
+    }
+
+    private synchronized void rebuild() {
+        IndicatorIndex.Builder b = IndicatorIndex.builder().warningList(WarningList.publicResolvers());
+        List<Bundle> found = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")
+                        && !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+                    String name = f.getFileName().toString().replaceFirst("\\.json$", "");
+                    try {
+                        ImportResult r = StixBundles.read(Files.readString(f, StandardCharsets.UTF_8),
+                                "stix:" + name, Tlp.AMBER);
+                        b.addAll(r.indicators());
+                        found.add(new Bundle(name, r.indicators().size(), r.problems().size()));
+                    } catch (IOException | MedsocException e) {
+                        LOG.log(Level.WARNING, "intel bundle " + f + " skipped: " + e.getMessage());
+                    }
+                }
+            } catch (IOException e) {
+                throw new MedsocException(StandardErrorCode.IO_FAILURE, "cannot list intel bundles in " + dir + ": " + e, e);
+            }
+        }
+        index.set(b.build());
+        bundles = List.copyOf(found);
+        LOG.log(Level.INFO, "threat intel: " + index.get().size() + " indicators from " + found.size() + " bundles");
+    }
+
+    private static void checkName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new MedsocException(IntelErrorCode.INVALID_STIX_BUNDLE, "bundle name '" + name
+                    + "' must be 1 to 64 characters of a-z, 0-9, '_', '.', '-'");
+        }
+    }
+}
