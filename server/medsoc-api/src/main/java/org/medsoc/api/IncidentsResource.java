@@ -53,10 +53,19 @@ public final class IncidentsResource implements HttpService {
     private final TenantResolver tenants;
     private final LongSupplier clock;
 
+    private final java.util.function.Consumer<Incident> afterChange;
+
     public IncidentsResource(IncidentService incidents, TenantResolver tenants, LongSupplier clock) {
+        this(incidents, tenants, clock, i -> { });
+    }
+
+    /** A resource that tells {@code afterChange} of every incident a caller changed (e.g. to stop paging). */
+    public IncidentsResource(IncidentService incidents, TenantResolver tenants, LongSupplier clock,
+            java.util.function.Consumer<Incident> afterChange) {
         this.incidents = requireNonNull(incidents, "incidents is null");
         this.tenants = requireNonNull(tenants, "tenants is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.afterChange = requireNonNull(afterChange, "afterChange is null");
     }
 
     @Override
@@ -178,6 +187,7 @@ public final class IncidentsResource implements HttpService {
             default -> throw new MedsocException(ApiErrorCode.INVALID_BODY, "unknown transition '" + name
                     + "'; one of acknowledge, contain, resolve, mark_false_positive, close, reopen");
         };
+        afterChange.accept(after);
         send(res, after);
     }
 
@@ -207,6 +217,7 @@ public final class IncidentsResource implements HttpService {
         } else {
             current = incidents.load(tenant, id);
         }
+        afterChange.accept(current);
         send(res, current);
     }
 

@@ -30,6 +30,10 @@ import org.medsoc.asset.PassiveDiscovery;
 import org.medsoc.asset.PassiveDiscoveryConfig;
 import org.medsoc.intel.IntelLibrary;
 import org.medsoc.notify.Notifier;
+import org.medsoc.oncall.OnCallDirectory;
+import org.medsoc.oncall.Page;
+import org.medsoc.oncall.PagingService;
+import org.medsoc.incident.Incident;
 import org.medsoc.playbook.PlaybookExecutor;
 import org.medsoc.api.AuditTrail;
 import org.medsoc.api.AuthResource;
@@ -38,6 +42,7 @@ import org.medsoc.api.Authenticator;
 import org.medsoc.api.DirectoryResource;
 import org.medsoc.api.IncidentsResource;
 import org.medsoc.api.IntelResource;
+import org.medsoc.api.OnCallResource;
 import org.medsoc.api.SuppressionsResource;
 import org.medsoc.audit.AuditLog;
 import org.medsoc.database.Database;
@@ -114,6 +119,8 @@ public final class Node implements AutoCloseable {
     private final Notifier notifier;
     private final PlaybookExecutor playbooks;
     private final IntelLibrary intel;
+    private final OnCallDirectory onCall;
+    private final PagingService paging;
     private final Instant started = Instant.now();
 
     private Node(NodeConfig config, String bootstrapToken) {
@@ -138,6 +145,20 @@ public final class Node implements AutoCloseable {
         this.discovery = PassiveDiscovery.create(assets, PassiveDiscoveryConfig.fromSettings(settings), clock);
         this.notifier = Notifier.fromSettings(settings);
         this.intel = new IntelLibrary(data.resolve("intel").resolve("bundles"));
+        this.onCall = OnCallDirectory.create(notifier.channelNames());
+        OnCallResource.loadAll(onCall, data.resolve("oncall"));
+        this.paging = PagingService.create(database, notifier, onCall, clock);
+        incidents.addListener(new IncidentService.Listener() {
+            @Override
+            public void opened(Incident incident) {
+                page(incident);
+            }
+
+            @Override
+            public void escalated(Incident incident) {
+                page(incident);
+            }
+        });
         PlaybookExecutor.Builder pb = PlaybookExecutor.builder(database).clock(clock).notifier(notifier)
                 .incidents(ResponseConnectors.incidents(incidents)).enrichment(ResponseConnectors.enrichment(assets));
         ResponseConnectors.Webhook.fromSettings(settings, "firewall", clock).ifPresent(pb::firewall);
@@ -212,7 +233,10 @@ public final class Node implements AutoCloseable {
         api.register("/api/v1/rules", rulesResource.rules());
         api.register("/api/v1/rule-packs", rulesResource.packs());
         api.register("/api/v1/auth", new AuthResource(identity, auditTrail));
-        api.register("/api/v1/incidents", new IncidentsResource(incidents, tenants, System::currentTimeMillis));
+        api.register("/api/v1/incidents", new IncidentsResource(incidents, tenants, System::currentTimeMillis,
+                this::stopPaging));
+        api.register("/api/v1/oncall", new OnCallResource(onCall, paging, tenants, data.resolve("oncall"),
+                Instant::now));
         api.register("/api/v1/suppressions", new SuppressionsResource(incidents.suppressions(), tenants));
         DirectoryResource directory = new DirectoryResource(identity);
         api.register("/api/v1/tenants", directory.tenants());
@@ -244,6 +268,7 @@ public final class Node implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> guarded("SLA breach scan",
                 () -> triggers.scanBreaches(java.util.Set.copyOf(identity.tenantIds()))), 1, 1, TimeUnit.MINUTES);
         playbooks.startWorker();
+        scheduler.scheduleWithFixedDelay(() -> guarded("paging", paging::runDue), 5, 15, TimeUnit.SECONDS);
         // correlation windows also expire when no new match arrives for their group
         scheduler.scheduleWithFixedDelay(
                 () -> rules.active().correlator().expire(System.currentTimeMillis()), 1, 1, TimeUnit.MINUTES);
@@ -324,6 +349,31 @@ public final class Node implements AutoCloseable {
         if (identity.bootstrapAdmin(tenant, ADMIN_USER, password.toCharArray()) && (env == null || env.isBlank())) {
             LOG.log(Level.INFO, "created administrator '" + ADMIN_USER + "'; its password is in " + passwordFile);
         }
+    }
+
+    /** Pages the on-duty engineer of the incident's tenant, if the tenant has an on-call setup (once per incident). */
+    private void page(Incident incident) {
+        if (onCall.find(incident.tenant()).isEmpty()) {
+            return;
+        }
+        guarded("paging incident " + incident.id(), () -> paging.page(new Page(incident.tenant(),
+                Long.toString(incident.id()), incident.title(),
+                incident.severity().name().toLowerCase(java.util.Locale.ROOT) + " incident, " + incident.alertCount()
+                        + " alert(s); respond by " + incident.sla().responseDue(),
+                org.medsoc.notify.Severity.valueOf(incident.severity().name()), java.util.Optional.empty(),
+                java.util.Optional.of(incident.sla().responseDue()),
+                java.util.Optional.of(incident.sla().resolutionDue()))));
+    }
+
+    /** An incident someone acknowledged or worked on stops paging for it. */
+    private void stopPaging(Incident incident) {
+        if (incident.state() == org.medsoc.incident.IncidentState.NEW) {
+            return;
+        }
+        guarded("stopping pages of incident " + incident.id(), () -> paging.findLive(incident.tenant(),
+                        Long.toString(incident.id()))
+                .ifPresent(p -> paging.acknowledge(incident.tenant(), p.id(),
+                        incident.assignee().orElse("incident " + incident.state().name().toLowerCase(java.util.Locale.ROOT)))));
     }
 
     private static void guarded(String what, Runnable task) {

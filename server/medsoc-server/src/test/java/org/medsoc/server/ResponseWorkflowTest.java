@@ -138,6 +138,20 @@ class ResponseWorkflowTest {
             assertThat(invalid.statusCode()).isEqualTo(400);
             assertThat(invalid.body()).contains("teleport");
 
+            // the hospital's on-call roster: one engineer around the clock, paged on the signed webhook
+            HttpResponse<String> roster = call(node, "PUT", "/api/v1/oncall", "application/yaml", """
+                    zone: Asia/Shanghai
+                    contacts: [{id: wang, name: 王工, channels: {soc-webhook: "13800000003"}}]
+                    shifts: [{name: all-day, days: every-day, start: "00:00", end: "00:00", chain: [wang]}]
+                    escalation: {levels: [{after: 0m, channels: [soc-webhook]}], repeat: 30m, max-repeats: 0}
+                    """.getBytes(StandardCharsets.UTF_8));
+            assertThat(roster.statusCode()).as(roster.body()).isEqualTo(200);
+            HttpResponse<String> badRoster = call(node, "PUT", "/api/v1/oncall", "application/yaml",
+                    "contacts: [{id: x, name: y, channels: {nowhere: '1'}}]\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(badRoster.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(call(node, "GET", "/api/v1/oncall", null, null).body()).get("onDuty").toString())
+                    .contains("王工");
+
             HttpResponse<String> ingest = call(node, "POST", "/api/v1/ingest", "application/x-ndjson",
                     (SHADOW_DELETE + "\n").getBytes(StandardCharsets.UTF_8));
             assertThat(ingest.statusCode()).isEqualTo(200);
@@ -146,13 +160,28 @@ class ResponseWorkflowTest {
             assertThat(run.get("run").get("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
             assertThat(firewall).singleElement().satisfies(f -> assertThat(f).contains("\"action\":\"block\"")
                     .contains("10.20.30.40").contains("PACS-SRV-01"));
-            assertThat(webhook).singleElement().satisfies(w -> assertThat(w).contains("王工"));
+            assertThat(webhook).anySatisfy(w -> assertThat(w).contains("王工").contains("Blocked 10.20.30.40"));
+            // the on-duty engineer is paged for the new incident
+            long pageDeadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (webhook.stream().noneMatch(w -> w.contains("13800000003")) && System.nanoTime() < pageDeadline) {
+                Thread.sleep(200);
+            }
+            assertThat(webhook).anySatisfy(w -> assertThat(w).contains("13800000003"));
             JsonNode incidents = JSON.readTree(call(node, "GET", "/api/v1/incidents", null, null).body());
             long id = incidents.get("incidents").get(0).get("id").asLong();
+            JsonNode pages = JSON.readTree(call(node, "GET", "/api/v1/oncall/pages?incident=" + id, null, null).body());
+            assertThat(pages.get("pages").get(0).get("state").asText()).isEqualTo("OPEN");
             JsonNode comments = JSON.readTree(call(node, "GET", "/api/v1/incidents/" + id + "/comments", null, null).body());
             assertThat(comments.toString()).contains("playbook blocked 10.20.30.40");
             // a playbook's note is not a human response: the SLA clock still waits for the analyst
             assertThat(incidents.get("incidents").get(0).has("firstResponseAt")).isFalse();
+            // acknowledging the incident stops the paging
+            long version = incidents.get("incidents").get(0).get("version").asLong();
+            assertThat(call(node, "POST", "/api/v1/incidents/" + id + "/transitions", "application/json",
+                    ("{\"transition\":\"acknowledge\",\"version\":" + version + "}").getBytes(StandardCharsets.UTF_8))
+                    .statusCode()).isEqualTo(200);
+            JsonNode after = JSON.readTree(call(node, "GET", "/api/v1/oncall/pages?incident=" + id, null, null).body());
+            assertThat(after.get("pages").get(0).get("state").asText()).isEqualTo("ACKNOWLEDGED");
             // the automatic unblock is scheduled for when the block expires, not lost
             JsonNode runs = JSON.readTree(call(node, "GET", "/api/v1/playbook-runs?state=running", null, null).body());
             assertThat(runs.get("runs")).anySatisfy(r -> assertThat(r.get("playbookId").asText())
