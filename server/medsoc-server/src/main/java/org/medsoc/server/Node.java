@@ -28,6 +28,8 @@ import org.medsoc.asset.AssetEnricher;
 import org.medsoc.asset.AssetInventory;
 import org.medsoc.asset.PassiveDiscovery;
 import org.medsoc.asset.PassiveDiscoveryConfig;
+import org.medsoc.findings.AdvisoryStore;
+import org.medsoc.findings.FindingLedger;
 import org.medsoc.intel.IntelLibrary;
 import org.medsoc.notify.Notifier;
 import org.medsoc.oncall.OnCallDirectory;
@@ -41,7 +43,9 @@ import org.medsoc.api.ChannelsResource;
 import org.medsoc.api.Authenticator;
 import org.medsoc.api.DirectoryResource;
 import org.medsoc.api.IncidentsResource;
+import org.medsoc.api.AdvisoriesResource;
 import org.medsoc.api.IntelResource;
+import org.medsoc.api.VulnerabilitiesResource;
 import org.medsoc.api.OnCallResource;
 import org.medsoc.api.SuppressionsResource;
 import org.medsoc.audit.AuditLog;
@@ -120,6 +124,8 @@ public final class Node implements AutoCloseable {
     private final PlaybookExecutor playbooks;
     private final IntelLibrary intel;
     private final OnCallDirectory onCall;
+    private final FindingLedger findings;
+    private final AdvisoryStore advisories;
     private final PagingService paging;
     private final Instant started = Instant.now();
 
@@ -148,6 +154,8 @@ public final class Node implements AutoCloseable {
         this.onCall = OnCallDirectory.create(notifier.channelNames());
         OnCallResource.loadAll(onCall, data.resolve("oncall"));
         this.paging = PagingService.create(database, notifier, onCall, clock);
+        this.findings = FindingLedger.create(database, clock);
+        this.advisories = AdvisoryStore.create(database, clock);
         incidents.addListener(new IncidentService.Listener() {
             @Override
             public void opened(Incident incident) {
@@ -249,6 +257,10 @@ public final class Node implements AutoCloseable {
         api.register("/api/v1/playbook-runs", playbookResource.runs());
         api.register("/api/v1/channels", new ChannelsResource(notifier, tenants));
         api.register("/api/v1/intel", new IntelResource(intel, tenants));
+        api.register("/api/v1/vulnerabilities", new VulnerabilitiesResource(findings, assets, tenants));
+        String advisoryChannel = settings.string("advisory.notify.channel", "");
+        api.register("/api/v1/advisories", new AdvisoriesResource(advisories, assets, tenants,
+                (advisory, notice) -> notifyAdvisory(advisoryChannel, advisory, notice)));
         // web console at / (after every API route, before the not-found route); see WebConsole
         WebConsole.register(api);
         HttpRouting.Builder routing = ApiRouting.withNotFound(api);
@@ -363,6 +375,28 @@ public final class Node implements AutoCloseable {
                 org.medsoc.notify.Severity.valueOf(incident.severity().name()), java.util.Optional.empty(),
                 java.util.Optional.of(incident.sla().responseDue()),
                 java.util.Optional.of(incident.sla().resolutionDue()))));
+    }
+
+    /** Tells an affected tenant of a matched advisory through {@code advisory.notify.channel} (if configured). */
+    private void notifyAdvisory(String channel, org.medsoc.findings.Advisory advisory,
+            org.medsoc.findings.AdvisoryNotice notice) {
+        if (channel.isBlank() || notifier.channel(channel).isEmpty()) {
+            LOG.log(Level.INFO, "advisory " + advisory.id() + " affects " + notice.assets().size() + " asset(s) of "
+                    + notice.tenant() + " (set advisory.notify.channel to send notices)");
+            return;
+        }
+        guarded("advisory notice " + advisory.id(), () -> notifier.send(channel,
+                org.medsoc.notify.NotificationTemplates.render(org.medsoc.notify.TemplateName.ADVISORY_MATCHED,
+                        org.medsoc.notify.Language.ZH, notice.tenant(),
+                        org.medsoc.notify.Severity.valueOf(advisory.severity().name()),
+                        "advisory:" + advisory.id() + ":" + notice.tenant(),
+                        java.util.Map.of("advisory", java.util.Map.of(
+                                "id", advisory.id(),
+                                "title", advisory.title(),
+                                "cvss", advisory.severity().name(),
+                                "assets", String.join(", ", notice.assets().stream()
+                                        .map(m -> m.assetName() + " (" + m.matched() + " " + m.version() + ")").toList()),
+                                "summary", advisory.title())))));
     }
 
     /** An incident someone acknowledged or worked on stops paging for it. */

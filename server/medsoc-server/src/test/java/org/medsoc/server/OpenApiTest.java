@@ -48,7 +48,7 @@ class OpenApiTest {
             List<String> unrouted = new ArrayList<>();
             int operations = 0;
             for (var path : paths.entrySet()) {
-                String concrete = path.getKey().replace("{id}", "1").replace("{step}", "x").replace("{name}", "x").replace("{tenant}", "x")
+                String concrete = path.getKey().replace("{id}", "1").replace("{step}", "x").replace("{action}", "retest").replace("{name}", "x").replace("{tenant}", "x")
                         .replace("{role}", "analyst");
                 for (String method : path.getValue().keySet()) {
                     if (!METHODS.contains(method)) {

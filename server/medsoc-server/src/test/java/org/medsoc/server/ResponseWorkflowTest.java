@@ -241,7 +241,12 @@ class ResponseWorkflowTest {
             assertThat(incidents.get("total").asInt()).isEqualTo(1);
             assertThat(incidents.get("incidents").get(0).get("title").asText())
                     .contains("Threat-intelligence indicator observed");
+            // the alert is in the event store; searches see it after the store's next refresh
             JsonNode alerts = JSON.readTree(call(node, "GET", "/api/v1/alerts", null, null).body());
+            while (alerts.get("total").asInt() == 0 && System.nanoTime() < deadline + Duration.ofSeconds(10).toNanos()) {
+                Thread.sleep(200);
+                alerts = JSON.readTree(call(node, "GET", "/api/v1/alerts", null, null).body());
+            }
             assertThat(alerts.get("total").asInt()).isEqualTo(1);
             assertThat(alerts.get("events").get(0).get("medsoc.intel.indicator").asText()).isEqualTo("203.0.113.77");
             assertThat(alerts.get("events").get(0).get("medsoc.intel.field").asText()).isEqualTo("destination.ip");

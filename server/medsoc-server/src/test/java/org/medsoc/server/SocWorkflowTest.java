@@ -135,7 +135,13 @@ class SocWorkflowTest {
         assertThat(incident.get("sla").has("responseDue")).isTrue();
         assertThat(incident.get("sla").has("resolutionDue")).isTrue();
 
+        // the alert is stored before the incident opens; searches see it after the store's next refresh
         JsonNode alerts = get("/api/v1/alerts?q=*", analyst);
+        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (alerts.get("total").asLong() == 0 && System.nanoTime() < until) {
+            Thread.sleep(200);
+            alerts = get("/api/v1/alerts?q=*", analyst);
+        }
         assertThat(alerts.get("total").asLong()).isGreaterThanOrEqualTo(1);
         JsonNode linked = get("/api/v1/incidents/" + id + "/alerts", analyst);
         assertThat(linked.get("alerts")).isNotEmpty();
