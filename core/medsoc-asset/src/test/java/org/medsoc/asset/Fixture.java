@@ -9,6 +9,7 @@ import org.medsoc.database.Database;
 import org.medsoc.database.Dialect;
 import org.medsoc.spi.event.TenantId;
 import org.medsoc.testing.database.TestDatabases;
+import org.medsoc.testing.MutableClock;
 
 /** A fresh database with the inventory on it and a hand-moved clock. */
 final class Fixture implements AutoCloseable {

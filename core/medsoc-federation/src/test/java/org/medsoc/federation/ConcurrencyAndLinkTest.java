@@ -22,6 +22,7 @@ import org.medsoc.database.Database;
 import org.medsoc.database.Dialect;
 import org.medsoc.spi.event.TenantId;
 import org.medsoc.testing.database.TestDatabases;
+import org.medsoc.testing.MutableClock;
 
 /** Concurrent writers keep sequences and positions gap-free; the wired node link runs on its own. */
 class ConcurrencyAndLinkTest {

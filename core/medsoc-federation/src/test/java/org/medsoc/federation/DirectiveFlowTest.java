@@ -19,6 +19,7 @@ import org.medsoc.database.Dialect;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.TenantId;
 import org.medsoc.testing.database.TestDatabases;
+import org.medsoc.testing.MutableClock;
 
 /** Directives travel down by cursor; warnings go through their lifecycle; nodes see only their own. */
 class DirectiveFlowTest {

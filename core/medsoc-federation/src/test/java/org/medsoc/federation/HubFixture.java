@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.medsoc.database.Database;
 import org.medsoc.database.DatabaseConfig;
+import org.medsoc.testing.MutableClock;
 
 /**
  * A hub for tests: its own database (reopened on the same files or PostgreSQL database after a stop) and the

@@ -18,6 +18,7 @@ import org.medsoc.database.Dialect;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.TenantId;
 import org.medsoc.testing.database.TestDatabases;
+import org.medsoc.testing.MutableClock;
 
 /** The transport-neutral hub endpoint, called in-process without sockets. */
 class HubProtocolTest {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.medsoc.database.Database;
 import org.medsoc.database.DatabaseConfig;
+import org.medsoc.testing.MutableClock;
 
 /** A node for tests: its own database (reopened on restart), outbox, state, and a client of the hub. */
 final class NodeFixture implements AutoCloseable {

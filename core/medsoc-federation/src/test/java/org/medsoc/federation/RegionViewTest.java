@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.medsoc.database.Dialect;
 import org.medsoc.spi.event.TenantId;
 import org.medsoc.testing.database.TestDatabases;
+import org.medsoc.testing.MutableClock;
 
 /** The hub's region view over what two hospitals reported. */
 class RegionViewTest {

@@ -16,6 +16,7 @@ import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.error.Retriable;
 import org.medsoc.spi.event.TenantId;
 import org.medsoc.testing.database.TestDatabases;
+import org.medsoc.testing.MutableClock;
 
 /** Reports travel from a node's outbox to the hub's inbox exactly once, across outages and restarts. */
 class ReportFlowTest {

@@ -16,6 +16,7 @@ import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.error.StandardErrorCode;
 import org.medsoc.spi.event.TenantId;
 import org.medsoc.testing.database.TestDatabases;
+import org.medsoc.testing.MutableClock;
 
 /** A trace goes down to each node, is answered from that node's own events, and is filed under that node. */
 class TraceTest {

@@ -19,6 +19,7 @@ import org.medsoc.spi.event.TenantId;
 import org.medsoc.testing.database.TestDatabases;
 import org.medsoc.vuln.ReimportScope;
 import org.medsoc.vuln.ScanReport;
+import org.medsoc.testing.MutableClock;
 
 /** A fresh database of each dialect, a hand-moved clock starting 2026-11-25 01:00 UTC, and ledger helpers. */
 abstract class LedgerFixture {

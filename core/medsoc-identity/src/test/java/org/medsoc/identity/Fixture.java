@@ -6,6 +6,7 @@ import org.medsoc.database.Database;
 import org.medsoc.database.Dialect;
 import org.medsoc.spi.event.TenantId;
 import org.medsoc.testing.database.TestDatabases;
+import org.medsoc.testing.MutableClock;
 
 /**
  * A database with the identity schema, a hand-moved clock, and a small tenant tree:

@@ -17,6 +17,7 @@ import org.medsoc.spi.error.ErrorCodeSupplier;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.TenantId;
 import org.medsoc.testing.database.TestDatabases;
+import org.medsoc.testing.MutableClock;
 
 /** A fresh database of each dialect, a hand-moved clock starting 2026-11-25 09:00 Shanghai, and alert helpers. */
 abstract class ServiceFixture {

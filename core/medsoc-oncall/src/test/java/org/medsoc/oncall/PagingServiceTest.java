@@ -24,6 +24,7 @@ import org.medsoc.notify.Severity;
 import org.medsoc.oncall.ProviderFakes.Answer;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.testing.database.TestDatabases;
+import org.medsoc.testing.MutableClock;
 
 class PagingServiceTest {
     /** Wednesday 10:00 in Shanghai: the workday day shift, Li primary (DingTalk), Zhang secondary (WeCom). */

@@ -24,6 +24,7 @@ import org.medsoc.notify.WebhookChannel;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.TenantId;
 import org.medsoc.testing.database.TestDatabases;
+import org.medsoc.testing.MutableClock;
 
 class PlaybookExecutorTest {
     private static final TenantId TENANT = TenantId.of("hospital-a");

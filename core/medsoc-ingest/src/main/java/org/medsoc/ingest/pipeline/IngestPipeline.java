@@ -258,39 +258,26 @@ public final class IngestPipeline implements AutoCloseable {
     }
 
     private void deliverWithRetry(AlertSink sink, List<Event> batchAlerts) {
-        long backoff = 100;
-        while (true) {
-            try {
-                sink.accept(batchAlerts);
-                return;
-            } catch (RuntimeException e) {
-                failures.increment();
-                LOG.log(Level.ERROR, "delivering " + batchAlerts.size() + " alerts failed; retrying in " + backoff
-                        + " ms: " + e.getMessage(), e);
-                if (!running) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                backoff = Math.min(backoff * 2, 5_000);
-            }
-        }
+        retrying("delivering " + batchAlerts.size() + " alerts", () -> sink.accept(batchAlerts));
     }
 
     private void writeWithRetry(List<Event> events, WriteMode mode) {
+        retrying("storing a batch of " + events.size() + " events", () -> store.write(events, mode));
+    }
+
+    /**
+     * Runs {@code step} until it succeeds, backing off from 100 ms to 5 s between attempts and counting each failure:
+     * the batch is held (and so is the journal checkpoint) rather than lost. Gives up only when the pipeline stops.
+     */
+    private void retrying(String what, Runnable step) {
         long backoff = 100;
         while (true) {
             try {
-                store.write(events, mode);
+                step.run();
                 return;
             } catch (RuntimeException e) {
                 failures.increment();
-                LOG.log(Level.ERROR, "storing a batch of " + events.size() + " events failed; retrying in " + backoff
-                        + " ms: " + e.getMessage(), e);
+                LOG.log(Level.ERROR, what + " failed; retrying in " + backoff + " ms: " + e.getMessage(), e);
                 if (!running) {
                     throw e;
                 }
