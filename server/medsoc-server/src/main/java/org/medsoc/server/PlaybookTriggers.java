@@ -68,7 +68,7 @@ final class PlaybookTriggers implements IncidentService.Listener {
 
     /** Starts SLA-breach playbooks for every open incident past its response or resolution due time. */
     void scanBreaches(Set<TenantId> tenants) {
-        for (Incident i : incidents.overdue(tenants, 1000)) {
+        for (Incident i : incidents.overdue(tenants, 500)) {
             fire(i.tenant(), TriggerType.INCIDENT_SLA_BREACHED, Map.of("incident", payload(i)),
                     "incident.sla_breached:" + i.id() + ":" + i.sla().response() + ":" + i.sla().resolution());
         }
