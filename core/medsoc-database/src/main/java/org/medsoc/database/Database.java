@@ -86,6 +86,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction; a failure is translated with {@link #translate} (naming {@code what}) and
+     * logged when it was not already a medsoc error.
+     */
+    public <T> T inTransaction(String what, org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.inTransaction(work);
+        } catch (RuntimeException e) {
+            MedsocException m = translate(e, what);
+            if (m != e) {
+                LOG.log(System.Logger.Level.WARNING, "{0} failed: {1}", what, m.getMessage());
+            }
+            throw m;
+        }
+    }
+
     /** The statement runner. */
     public Jdbi jdbi() {
         return jdbi;

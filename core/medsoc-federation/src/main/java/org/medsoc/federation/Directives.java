@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.medsoc.database.Database;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.TenantId;
+import org.medsoc.database.Sql;
 
 /**
  * The hub's side of the directive stream. Issuing a directive queues one delivery per target node, numbered by the

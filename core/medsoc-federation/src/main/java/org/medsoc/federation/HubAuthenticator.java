@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.medsoc.database.Database;
 import org.medsoc.database.DatabaseErrorCode;
 import org.medsoc.spi.error.MedsocException;
+import org.medsoc.database.Sql;
 
 /**
  * Verifies a node's signed request at the hub (see {@link RequestSignature}): the node must exist, the timestamp

@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
 import org.medsoc.database.Database;
 import org.medsoc.spi.error.MedsocException;
+import org.medsoc.database.Sql;
 
 /**
  * The hub's side of the report stream: applies each node's reports exactly once and in sequence order.

@@ -16,6 +16,7 @@ import org.jdbi.v3.core.Handle;
 import org.medsoc.database.Database;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.TenantId;
+import org.medsoc.database.Sql;
 
 /**
  * The hub's register of member nodes: issues one-time enrolment codes, exchanges a code for node credentials,

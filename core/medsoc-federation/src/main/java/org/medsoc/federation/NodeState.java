@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.medsoc.database.Database;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.TenantId;
+import org.medsoc.database.Sql;
 
 /**
  * What a node keeps about its link to the hub: its credentials (the signing secret is stored as issued, since

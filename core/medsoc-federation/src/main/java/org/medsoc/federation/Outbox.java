@@ -8,6 +8,7 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.medsoc.database.Database;
 import org.medsoc.spi.error.MedsocException;
+import org.medsoc.database.Sql;
 
 /**
  * The node's queue of reports for the hub. Each report gets the next sequence number from a counter row that is

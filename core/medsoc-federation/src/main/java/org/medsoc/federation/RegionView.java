@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.medsoc.database.Database;
 import org.medsoc.spi.event.TenantId;
+import org.medsoc.database.Sql;
 
 /**
  * The hub's queries over what its nodes reported: per-node health and workload, open incidents, overdue warnings,

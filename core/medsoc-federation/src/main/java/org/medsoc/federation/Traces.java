@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.medsoc.database.Database;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.TenantId;
+import org.medsoc.database.Sql;
 
 /**
  * Region-wide traces at the hub: a trace becomes a trace-query directive to every target node; each node answers

@@ -229,7 +229,7 @@ class ReportFlowTest {
         return node.db.jdbi().withHandle(h -> h.createQuery("SELECT sequence, type, payload, created_at "
                         + "FROM node_outbox WHERE sequence = :s").bind("s", sequence)
                 .map((rs, ctx) -> new Report(rs.getLong("sequence"), ReportType.valueOf(rs.getString("type")),
-                        Sql.instant(rs, "created_at"), rs.getString("payload"))).one());
+                        org.medsoc.database.Sql.instant(rs, "created_at"), rs.getString("payload"))).one());
     }
 
     private static ReportBody.Heartbeat heartbeat() {

@@ -16,6 +16,7 @@ import org.medsoc.database.Database;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.TenantId;
 import org.medsoc.vuln.Severity;
+import org.medsoc.database.Sql;
 
 /**
  * Advisories and the notices they raise. Advisories are shared reference data; {@link #publish} matches one against

@@ -46,6 +46,7 @@ import org.medsoc.vuln.ReportFormat;
 import org.medsoc.vuln.ScanReport;
 import org.medsoc.vuln.ScannedHost;
 import org.medsoc.vuln.Severity;
+import org.medsoc.database.Sql;
 
 /**
  * The vulnerability findings ledger of every tenant, in the relational store: one row per finding fingerprint,
@@ -867,7 +868,7 @@ public final class FindingLedger {
         if (query.text().isPresent() && !query.text().get().isBlank()) {
             where.append(" AND (LOWER(f.title) LIKE :text ESCAPE '!' OR LOWER(f.host_key) LIKE :text ESCAPE '!'"
                     + " OR LOWER(f.scanner_id) LIKE :text ESCAPE '!' OR LOWER(f.cves) LIKE :text ESCAPE '!')");
-            binds.put("text", Sql.containsPattern(query.text().get().strip().toLowerCase(Locale.ROOT)));
+            binds.put("text", Sql.containsPattern(query.text().get().strip().toLowerCase(Locale.ROOT), '!'));
         }
         String direction = query.descending() ? " DESC" : " ASC";
         String nulls = " NULLS LAST";
@@ -1044,15 +1045,7 @@ public final class FindingLedger {
     }
 
     private <T> T transaction(String what, HandleCallback<T, RuntimeException> work) {
-        try {
-            return db.jdbi().inTransaction(work);
-        } catch (RuntimeException e) {
-            MedsocException m = Database.translate(e, what);
-            if (m != e) {
-                LOG.log(System.Logger.Level.WARNING, "findings ledger: {0} failed", what);
-            }
-            throw m;
-        }
+        return db.inTransaction(what, work);
     }
 
     private static String required(String what, @Nullable String value, int max) {

@@ -29,6 +29,7 @@ import org.medsoc.database.Database;
 import org.medsoc.database.DatabaseErrorCode;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.TenantId;
+import org.medsoc.database.Sql;
 
 /**
  * The incident desk of medsoc: turns alerts into incidents (grouping, deduplication, suppression), moves incidents
@@ -740,7 +741,7 @@ public final class IncidentService {
         });
         q.titleContains().ifPresent(v -> {
             where.append(" AND LOWER(i.title) LIKE :text ESCAPE '\\'");
-            binds.put("text", Sql.containsPattern(v.toLowerCase(Locale.ROOT)));
+            binds.put("text", Sql.containsPattern(v.toLowerCase(Locale.ROOT), '\\'));
         });
         q.createdFrom().ifPresent(v -> {
             where.append(" AND i.created_at >= :from");
@@ -989,15 +990,7 @@ public final class IncidentService {
     }
 
     private <T> T transaction(String what, HandleCallback<T, RuntimeException> work) {
-        try {
-            return db.jdbi().inTransaction(work);
-        } catch (RuntimeException e) {
-            MedsocException m = Database.translate(e, what);
-            if (m != e) {
-                LOG.log(System.Logger.Level.WARNING, "incident store: {0} failed", what);
-            }
-            throw m;
-        }
+        return db.inTransaction(what, work);
     }
 
     private static String required(String what, @Nullable String value, int max) {

@@ -18,6 +18,7 @@ import org.medsoc.database.Database;
 import org.medsoc.database.DatabaseErrorCode;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.TenantId;
+import org.medsoc.database.Sql;
 
 /**
  * Creates, changes and lists suppression entries (tuning): known false positives that should not reach the

@@ -57,6 +57,6 @@ class IncidentQueryTest {
 
     @Test
     void likePatternsMatchWildcardsLiterally() {
-        assertThat(Sql.containsPattern("50%_off\\")).isEqualTo("%50\\%\\_off\\\\%");
+        assertThat(org.medsoc.database.Sql.containsPattern("50%_off\\", '\\')).isEqualTo("%50\\%\\_off\\\\%");
     }
 }
