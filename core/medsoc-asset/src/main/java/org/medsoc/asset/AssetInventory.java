@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -426,14 +427,29 @@ public final class AssetInventory {
         return Outcome.UPDATED;
     }
 
+    /*
+     * Address lookups and sightings are written so that every plan H2 may choose is an index lookup: H2 keeps a
+     * session's plan for a statement text, and a plan made while the tables were empty (the first discovery batch)
+     * would otherwise stay a scan of every asset per lookup. So: the address rows by their primary-key prefix, then
+     * each asset by its id; sightings read and update by id only.
+     */
+
     /** The non-retired asset with this address: active before candidates, then the lowest id. */
     @Nullable Long bestMatch(Handle h, TenantId tenant, String kind, String value) {
-        return h.createQuery("SELECT s.id FROM asset s JOIN asset_address a ON a.asset_id = s.id"
-                        + " AND a.tenant_id = s.tenant_id WHERE a.tenant_id = :tenant AND a.kind = :kind"
-                        + " AND a.val = :val AND s.status <> 'RETIRED'"
-                        + " ORDER BY CASE WHEN s.status = 'ACTIVE' THEN 0 ELSE 1 END, s.id")
-                .bind("tenant", tenant.value()).bind("kind", kind).bind("val", value)
-                .mapTo(Long.class).findFirst().orElse(null);
+        Long best = null;
+        boolean bestActive = false;
+        for (long id : addressAssetIds(h, tenant, kind, value)) {
+            String status = assetStatus(h, tenant, id);
+            if (status == null || status.equals(AssetStatus.RETIRED.name())) {
+                continue;
+            }
+            boolean active = status.equals(AssetStatus.ACTIVE.name());
+            if (best == null || (active && !bestActive)) {
+                best = id;
+                bestActive = active;
+            }
+        }
+        return best;
     }
 
     /** The ids of the non-retired assets with this address (or exact name, kind {@code name}), by id. */
@@ -443,11 +459,32 @@ public final class AssetInventory {
                             + " AND status <> 'RETIRED' ORDER BY id")
                     .bind("tenant", tenant.value()).bind("val", value).mapTo(Long.class).list();
         }
-        return h.createQuery("SELECT s.id FROM asset s JOIN asset_address a ON a.asset_id = s.id"
-                        + " AND a.tenant_id = s.tenant_id WHERE a.tenant_id = :tenant AND a.kind = :kind"
-                        + " AND a.val = :val AND s.status <> 'RETIRED' ORDER BY s.id")
+        List<Long> ids = new ArrayList<>();
+        for (long id : addressAssetIds(h, tenant, kind, value)) {
+            String status = assetStatus(h, tenant, id);
+            if (status != null && !status.equals(AssetStatus.RETIRED.name())) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The ids of the assets (any status) with this address, by id: a primary-key prefix lookup (sorted here: an
+     * {@code ORDER BY asset_id} could make H2 prefer the index on asset_id and scan it).
+     */
+    private static List<Long> addressAssetIds(Handle h, TenantId tenant, String kind, String value) {
+        List<Long> ids = new ArrayList<>(h.createQuery("SELECT asset_id FROM asset_address WHERE tenant_id = :tenant"
+                        + " AND kind = :kind AND val = :val")
                 .bind("tenant", tenant.value()).bind("kind", kind).bind("val", value)
-                .mapTo(Long.class).list();
+                .mapTo(Long.class).list());
+        ids.sort(null);
+        return ids;
+    }
+
+    private static @Nullable String assetStatus(Handle h, TenantId tenant, long id) {
+        return h.createQuery("SELECT status FROM asset WHERE id = :id AND tenant_id = :tenant")
+                .bind("id", id).bind("tenant", tenant.value()).mapTo(String.class).findFirst().orElse(null);
     }
 
     /**
@@ -521,15 +558,32 @@ public final class AssetInventory {
             return 0;
         }
         return write("asset sightings", h -> {
-            PreparedBatch batch = h.prepareBatch("UPDATE asset SET last_seen = :seen WHERE tenant_id = :tenant"
-                    + " AND id = :id AND last_seen < :seen");
-            for (Map.Entry<Long, Instant> e : lastSeen.entrySet()) {
-                batch.bind("seen", at(e.getValue())).bind("tenant", tenant.value()).bind("id", e.getKey().longValue())
-                        .add();
-            }
+            // read by id, then write only the rows that move, by id (see the note on address lookups); the update
+            // keeps the later time itself, so a concurrent sighting is never moved back
+            PreparedBatch batch = h.prepareBatch("UPDATE asset SET last_seen = CASE WHEN last_seen < :seen"
+                    + " THEN :seen ELSE last_seen END WHERE id = :id AND tenant_id = :tenant");
             int moved = 0;
-            for (int n : batch.execute()) {
-                moved += Math.max(n, 0);
+            try (PreparedStatement read = h.getConnection().prepareStatement(
+                    "SELECT last_seen FROM asset WHERE id = ? AND tenant_id = ?")) {
+                read.setString(2, tenant.value());
+                for (Map.Entry<Long, Instant> e : lastSeen.entrySet()) {
+                    Instant seen = e.getValue().truncatedTo(ChronoUnit.MILLIS);
+                    read.setLong(1, e.getKey());
+                    try (ResultSet rs = read.executeQuery()) {
+                        if (!rs.next() || !rs.getObject(1, OffsetDateTime.class).toInstant().isBefore(seen)) {
+                            continue;
+                        }
+                    }
+                    batch.bind("seen", at(seen)).bind("tenant", tenant.value()).bind("id", e.getKey().longValue())
+                            .add();
+                    moved++;
+                }
+            } catch (SQLException e) {
+                throw new MedsocException(DatabaseErrorCode.STATEMENT_FAILED, "cannot read the last-seen times of "
+                        + tenant + "'s assets: " + e.getMessage(), e);
+            }
+            if (moved > 0) {
+                batch.execute();
             }
             return moved;
         });

@@ -2,6 +2,7 @@ package org.medsoc.incident;
 
 import static java.util.Objects.requireNonNull;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jspecify.annotations.Nullable;
 import org.medsoc.database.Database;
@@ -148,6 +150,12 @@ public final class IncidentService {
 
         /** An open incident's severity was raised. */
         void escalated(Incident incident);
+
+        /**
+         * An incident was changed by a person or playbook (a transition, an assignment or an edit), told after the
+         * change committed; not told for intake (see {@link #opened} and {@link #escalated}).
+         */
+        default void changed(Incident incident) {}
     }
 
     /** An incident opened or escalated by an intake batch. */
@@ -183,7 +191,12 @@ public final class IncidentService {
         }
     }
 
-    /** One tenant's part of an intake batch. */
+    /**
+     * One tenant's part of an intake batch. Reads once per batch (which alert ids are known, which open incidents the
+     * batch's grouping keys may join) and writes in JDBC batches, in the order of the alerts, so that a batch of a few
+     * hundred alerts costs a handful of statements instead of several per alert. Decisions are the same as taking the
+     * alerts one by one: joins and opens of earlier alerts of the batch are seen by later ones (kept in memory).
+     */
     private final class Intake {
         private final Handle h;
         private final TenantId tenant;
@@ -197,6 +210,15 @@ public final class IncidentService {
         private final Map<Long, Map<AttributeKind, Set<String>>> attributes = new HashMap<>();
         private final Set<String> seen = new HashSet<>();
         private final List<IntakeChange> changed;
+        /** Per grouping key: its open incidents that may take an alert of this batch, and those the batch opened. */
+        private final Map<String, List<OpenIncident>> candidates = new HashMap<>();
+        /** Incidents the batch joined or opened, in the order first touched. */
+        private final Map<Long, OpenIncident> touched = new LinkedHashMap<>();
+        /** Evidence to add, in order; EVENT refs already pending per incident ("id\nref"). */
+        private final List<PendingEvidence> evidence = new ArrayList<>();
+        private final Set<String> pendingEventRefs = new HashSet<>();
+        private final PreparedBatch alertRows;
+        private final PreparedBatch attributeRows;
 
         Intake(Handle h, TenantId tenant, Instant now, int[] counts, List<IntakeChange> changed) {
             this.changed = changed;
@@ -207,12 +229,42 @@ public final class IncidentService {
             this.grouping = policies.grouping(tenant);
             this.sla = policies.sla(tenant);
             this.active = suppressions.active(h, tenant, now);
+            this.alertRows = h.prepareBatch("INSERT INTO incident_alert (tenant_id, alert_id, incident_id,"
+                    + " suppression_id, rule_id, alert_time, received_at) VALUES (:t, :a, :i, :s, :rule, :time, :now)");
+            this.attributeRows = h.prepareBatch("INSERT INTO incident_attribute (tenant_id, incident_id, kind, val)"
+                    + " VALUES (:t, :id, :kind, :val)");
         }
 
         void run(List<AlertRecord> alerts) {
+            Set<String> known = knownAlertIds(alerts);
+            List<AlertRecord> fresh = new ArrayList<>(alerts.size());
             for (AlertRecord a : alerts) {
+                if (!seen.add(a.alertId()) || known.contains(a.alertId())) {
+                    counts[3]++;
+                } else {
+                    fresh.add(a);
+                }
+            }
+            loadCandidates(fresh);
+            for (AlertRecord a : fresh) {
                 take(a);
             }
+            if (alertRows.size() > 0) {
+                alertRows.execute();
+            }
+            for (OpenIncident inc : touched.values()) {
+                h.createUpdate("UPDATE incident SET alert_count = alert_count + :n,"
+                                + " first_alert_at = CASE WHEN first_alert_at > :first THEN :first ELSE first_alert_at END,"
+                                + " last_alert_at = CASE WHEN last_alert_at < :last THEN :last ELSE last_alert_at END,"
+                                + " updated_at = :now WHERE tenant_id = :t AND id = :id")
+                        .bind("n", inc.added).bind("first", Sql.at(inc.firstAlertAt))
+                        .bind("last", Sql.at(inc.lastAlertAt)).bind("now", Sql.at(now))
+                        .bind("t", tenant.value()).bind("id", inc.id).execute();
+            }
+            if (attributeRows.size() > 0) {
+                attributeRows.execute();
+            }
+            writeEvidence();
             suppressions.recordHits(h, tenant, hits);
             for (Map.Entry<Long, long[]> j : joins.entrySet()) {
                 long[] c = j.getValue();
@@ -223,14 +275,61 @@ public final class IncidentService {
             }
         }
 
-        private void take(AlertRecord a) {
-            boolean known = !seen.add(a.alertId()) || h.createQuery(
-                            "SELECT COUNT(*) FROM incident_alert WHERE tenant_id = :t AND alert_id = :a")
-                    .bind("t", tenant.value()).bind("a", a.alertId()).mapTo(Long.class).one() > 0;
-            if (known) {
-                counts[3]++;
-                return;
+        /**
+         * The ids among the alerts' that the intake has already taken (replay): one prepared point lookup per alert on
+         * the primary key (H2 does not use an index for an {@code IN} list on a key's second column).
+         */
+        private Set<String> knownAlertIds(List<AlertRecord> alerts) {
+            Set<String> known = new HashSet<>();
+            try (PreparedStatement ps = h.getConnection().prepareStatement(
+                    "SELECT 1 FROM incident_alert WHERE tenant_id = ? AND alert_id = ?")) {
+                ps.setString(1, tenant.value());
+                for (AlertRecord a : alerts) {
+                    ps.setString(2, a.alertId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            known.add(a.alertId());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw intakeFailed("looking up known alerts", e);
             }
+            return known;
+        }
+
+        /**
+         * Loads, per grouping key of the batch, the open incidents an alert of the batch could join: those overlapping
+         * the union of the key's alerts' windows (a superset of what each alert's own window admits).
+         */
+        private void loadCandidates(List<AlertRecord> alerts) {
+            Map<String, Instant[]> ranges = new LinkedHashMap<>();
+            for (AlertRecord a : alerts) {
+                Duration window = grouping.forRule(a.ruleId()).window();
+                Instant lo = Sql.millis(a.time().minus(window));
+                Instant hi = Sql.millis(a.time().plus(window));
+                Instant[] r = ranges.computeIfAbsent(grouping.keyOf(a), k -> new Instant[] {lo, hi});
+                r[0] = min(r[0], lo);
+                r[1] = r[1].isAfter(hi) ? r[1] : hi;
+            }
+            for (Map.Entry<String, Instant[]> e : ranges.entrySet()) {
+                List<OpenIncident> open = h.createQuery("SELECT id, alert_count, severity, first_alert_at,"
+                                + " last_alert_at, created_at, sla_started_at, response_due, resolution_due FROM incident"
+                                + " WHERE tenant_id = :t AND grouping_key = :k AND state IN " + OPEN_STATES
+                                + " AND last_alert_at >= :lo AND first_alert_at <= :hi")
+                        .bind("t", tenant.value()).bind("k", e.getKey()).bind("lo", Sql.at(e.getValue()[0]))
+                        .bind("hi", Sql.at(e.getValue()[1]))
+                        .map((rs, ctx) -> new OpenIncident(rs.getLong("id"), rs.getLong("alert_count"),
+                                Severity.valueOf(rs.getString("severity")),
+                                Sql.instant(rs, "first_alert_at"), Sql.instant(rs, "last_alert_at"),
+                                Sql.instant(rs, "created_at"), Sql.instant(rs, "sla_started_at"),
+                                Sql.instant(rs, "response_due"), Sql.instant(rs, "resolution_due"), false))
+                        .list();
+                candidates.put(e.getKey(), new ArrayList<>(open));
+            }
+        }
+
+        private void take(AlertRecord a) {
             for (SuppressionRule s : active) {
                 if (s.matches(a, now)) {
                     long[] hit = hits.computeIfAbsent(s.id(), k -> new long[2]);
@@ -243,21 +342,11 @@ public final class IncidentService {
             }
             String key = grouping.keyOf(a);
             Duration window = grouping.forRule(a.ruleId()).window();
-            Optional<OpenIncident> open = h.createQuery("SELECT id, alert_count, severity, created_at,"
-                            + " sla_started_at, response_due, resolution_due FROM incident"
-                            + " WHERE tenant_id = :t AND grouping_key = :k AND state IN " + OPEN_STATES
-                            + " AND last_alert_at >= :lo AND first_alert_at <= :hi"
-                            + " ORDER BY last_alert_at DESC, id DESC LIMIT 1")
-                    .bind("t", tenant.value()).bind("k", key).bind("lo", Sql.at(a.time().minus(window)))
-                    .bind("hi", Sql.at(a.time().plus(window)))
-                    .map((rs, ctx) -> new OpenIncident(rs.getLong("id"), rs.getLong("alert_count"),
-                            Severity.valueOf(rs.getString("severity")), Sql.instant(rs, "created_at"),
-                            Sql.instant(rs, "sla_started_at"), Sql.instant(rs, "response_due"),
-                            Sql.instant(rs, "resolution_due")))
-                    .findFirst();
+            OpenIncident open = openIncident(key, Sql.millis(a.time().minus(window)),
+                    Sql.millis(a.time().plus(window)));
             long id;
-            if (open.isPresent()) {
-                id = join(open.get(), a);
+            if (open != null) {
+                id = join(open, a);
             } else {
                 id = open(a, key);
                 counts[0]++;
@@ -268,6 +357,25 @@ public final class IncidentService {
             addEvidence(id, a);
         }
 
+        /**
+         * The open incident with the key that the alert joins: the one whose alerts lie within the window of the
+         * alert's time and whose last alert is latest (then the highest id) — as {@code ORDER BY last_alert_at DESC,
+         * id DESC LIMIT 1} over the incident table would answer.
+         */
+        private @Nullable OpenIncident openIncident(String key, Instant lo, Instant hi) {
+            OpenIncident best = null;
+            for (OpenIncident c : candidates.getOrDefault(key, List.of())) {
+                if (c.lastAlertAt.isBefore(lo) || c.firstAlertAt.isAfter(hi)) {
+                    continue;
+                }
+                if (best == null || c.lastAlertAt.isAfter(best.lastAlertAt)
+                        || (c.lastAlertAt.equals(best.lastAlertAt) && c.id > best.id)) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+
         private long open(AlertRecord a, String key) {
             Severity severity = a.incidentSeverity();
             String entity = grouping.forRule(a.ruleId()).keyFields().stream().map(a.entities()::get)
@@ -276,6 +384,9 @@ public final class IncidentService {
             if (title.isBlank()) {
                 title = a.ruleId();
             }
+            Instant time = Sql.millis(a.time());
+            Instant responseDue = Sql.millis(sla.responseDue(severity, now));
+            Instant resolutionDue = Sql.millis(sla.resolutionDue(severity, now));
             long id = h.createUpdate("INSERT INTO incident (tenant_id, title, description, state, severity,"
                             + " severity_rank, assignee, rule_id, grouping_key, alert_count, first_alert_at,"
                             + " last_alert_at, created_at, updated_at, sla_started_at, response_due, resolution_due,"
@@ -283,53 +394,62 @@ public final class IncidentService {
                             + " :time, :now, :now, :now, :rdue, :xdue, 0)")
                     .bind("t", tenant.value()).bind("title", cut(title, 500)).bind("sev", severity.name())
                     .bind("rank", severity.rank()).bind("rule", a.ruleId()).bind("key", key)
-                    .bind("time", Sql.at(a.time())).bind("now", Sql.at(now))
-                    .bind("rdue", Sql.at(sla.responseDue(severity, now)))
-                    .bind("xdue", Sql.at(sla.resolutionDue(severity, now)))
+                    .bind("time", Sql.at(time)).bind("now", Sql.at(now))
+                    .bind("rdue", Sql.at(responseDue))
+                    .bind("xdue", Sql.at(resolutionDue))
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             timeline(h, tenant, id, now, Actor.SYSTEM, "created", "severity", null, severity.label(),
                     "opened by alert " + a.alertId() + " of rule " + a.ruleId());
-            h.createUpdate("UPDATE incident SET alert_count = 1 WHERE tenant_id = :t AND id = :id")
-                    .bind("t", tenant.value()).bind("id", id).execute();
+            // alert_count (0 here) is raised by the batch's one update per incident, this alert included
+            OpenIncident inc = new OpenIncident(id, 0, severity, time, time, now, now, responseDue,
+                    resolutionDue, true);
+            inc.added = 1;
+            candidates.computeIfAbsent(key, k -> new ArrayList<>()).add(inc);
+            touched.put(id, inc);
+            attributes.put(id, new EnumMap<>(AttributeKind.class));
             joins.put(id, new long[] {1, 1});
             changed.add(new IntakeChange(tenant, id, true));
             return id;
         }
 
         private long join(OpenIncident inc, AlertRecord a) {
-            h.createUpdate("UPDATE incident SET alert_count = alert_count + 1,"
-                            + " first_alert_at = CASE WHEN first_alert_at > :time THEN :time ELSE first_alert_at END,"
-                            + " last_alert_at = CASE WHEN last_alert_at < :time THEN :time ELSE last_alert_at END,"
-                            + " updated_at = :now WHERE tenant_id = :t AND id = :id")
-                    .bind("time", Sql.at(a.time())).bind("now", Sql.at(now)).bind("t", tenant.value())
-                    .bind("id", inc.id()).execute();
-            long[] c = joins.computeIfAbsent(inc.id(), k -> new long[] {inc.alertCount(), inc.alertCount()});
+            Instant time = Sql.millis(a.time());
+            inc.firstAlertAt = min(inc.firstAlertAt, time);
+            inc.lastAlertAt = inc.lastAlertAt.isBefore(time) ? time : inc.lastAlertAt;
+            inc.added++;
+            touched.putIfAbsent(inc.id, inc);
+            long[] c = joins.computeIfAbsent(inc.id, k -> new long[] {inc.alertCount, inc.alertCount});
             c[1]++;
-            Severity current = h.createQuery("SELECT severity FROM incident WHERE tenant_id = :t AND id = :id")
-                    .bind("t", tenant.value()).bind("id", inc.id()).mapTo(String.class).map(Severity::valueOf).one();
+            Severity current = inc.severity;
             Severity incoming = a.incidentSeverity();
             if (incoming.rank() > current.rank()) {
-                Instant responseDue = min(inc.responseDue(), sla.responseDue(incoming, inc.createdAt()));
-                Instant resolutionDue = min(inc.resolutionDue(), sla.resolutionDue(incoming, inc.slaStartedAt()));
-                h.createUpdate("UPDATE incident SET severity = :sev, severity_rank = :rank, response_due = :rdue,"
-                                + " resolution_due = :xdue, version = version + 1 WHERE tenant_id = :t AND id = :id")
+                Instant responseDue = min(inc.responseDue, Sql.millis(sla.responseDue(incoming, inc.createdAt)));
+                Instant resolutionDue = min(inc.resolutionDue,
+                        Sql.millis(sla.resolutionDue(incoming, inc.slaStartedAt)));
+                // the rank condition keeps a severity someone raised meanwhile from being lowered
+                int raised = h.createUpdate("UPDATE incident SET severity = :sev, severity_rank = :rank,"
+                                + " response_due = :rdue, resolution_due = :xdue, version = version + 1"
+                                + " WHERE tenant_id = :t AND id = :id AND severity_rank < :rank")
                         .bind("sev", incoming.name()).bind("rank", incoming.rank())
                         .bind("rdue", Sql.at(responseDue)).bind("xdue", Sql.at(resolutionDue))
-                        .bind("t", tenant.value()).bind("id", inc.id()).execute();
-                timeline(h, tenant, inc.id(), now, Actor.SYSTEM, "severity_escalated", "severity",
-                        current.label(), incoming.label(), "alert " + a.alertId() + " of rule " + a.ruleId()
-                                + " is " + a.level());
-                changed.add(new IntakeChange(tenant, inc.id(), false));
+                        .bind("t", tenant.value()).bind("id", inc.id).execute();
+                inc.severity = incoming;
+                inc.responseDue = responseDue;
+                inc.resolutionDue = resolutionDue;
+                if (raised > 0) {
+                    timeline(h, tenant, inc.id, now, Actor.SYSTEM, "severity_escalated", "severity",
+                            current.label(), incoming.label(), "alert " + a.alertId() + " of rule " + a.ruleId()
+                                    + " is " + a.level());
+                    changed.add(new IntakeChange(tenant, inc.id, false));
+                }
             }
-            return inc.id();
+            return inc.id;
         }
 
         private void recordAlert(AlertRecord a, @Nullable Long incidentId, @Nullable Long suppressionId) {
-            h.createUpdate("INSERT INTO incident_alert (tenant_id, alert_id, incident_id, suppression_id, rule_id,"
-                            + " alert_time, received_at) VALUES (:t, :a, :i, :s, :rule, :time, :now)")
-                    .bind("t", tenant.value()).bind("a", a.alertId()).bind("i", incidentId)
+            alertRows.bind("t", tenant.value()).bind("a", a.alertId()).bind("i", incidentId)
                     .bind("s", suppressionId).bind("rule", a.ruleId()).bind("time", Sql.at(a.time()))
-                    .bind("now", Sql.at(now)).execute();
+                    .bind("now", Sql.at(now)).add();
         }
 
         private void addAttributes(long id, AlertRecord a) {
@@ -366,33 +486,107 @@ public final class IncidentService {
                 return;
             }
             values.add(v);
-            h.createUpdate("INSERT INTO incident_attribute (tenant_id, incident_id, kind, val)"
-                            + " VALUES (:t, :id, :kind, :val)")
-                    .bind("t", tenant.value()).bind("id", id).bind("kind", kind.name()).bind("val", v).execute();
+            attributeRows.bind("t", tenant.value()).bind("id", id).bind("kind", kind.name()).bind("val", v).add();
         }
 
         private void addEvidence(long id, AlertRecord a) {
-            insertEvidence(h, tenant, id, Evidence.Kind.ALERT, a.alertId(),
-                    cut("rule " + a.ruleId() + ": " + a.ruleTitle(), 2000), Actor.SYSTEM, now);
-            Map<String, String> events = new LinkedHashMap<>();
-            events.put(cut(a.matchedEventId(), 300), "matched event of alert " + a.alertId());
+            evidence.add(new PendingEvidence(id, Evidence.Kind.ALERT, a.alertId(),
+                    cut("rule " + a.ruleId() + ": " + a.ruleTitle(), 2000)));
+            addEventEvidence(id, cut(a.matchedEventId(), 300), "matched event of alert " + a.alertId());
             for (String member : a.memberEventIds()) {
-                events.putIfAbsent(cut(member, 300), "correlation member of alert " + a.alertId());
+                addEventEvidence(id, cut(member, 300), "correlation member of alert " + a.alertId());
             }
-            Set<String> existing = new HashSet<>(h.createQuery("SELECT ref FROM incident_evidence"
-                            + " WHERE tenant_id = :t AND incident_id = :id AND kind = 'EVENT' AND ref IN (<refs>)")
-                    .bind("t", tenant.value()).bind("id", id).bindList("refs", List.copyOf(events.keySet()))
-                    .mapTo(String.class).list());
-            for (Map.Entry<String, String> e : events.entrySet()) {
-                if (!existing.contains(e.getKey())) {
-                    insertEvidence(h, tenant, id, Evidence.Kind.EVENT, e.getKey(), e.getValue(), Actor.SYSTEM, now);
+        }
+
+        private void addEventEvidence(long id, String ref, String note) {
+            if (pendingEventRefs.add(id + "\n" + ref)) {
+                evidence.add(new PendingEvidence(id, Evidence.Kind.EVENT, ref, note));
+            }
+        }
+
+        /** Adds the batch's evidence in order, leaving out EVENT refs an incident already had before the batch. */
+        private void writeEvidence() {
+            if (evidence.isEmpty()) {
+                return;
+            }
+            // EVENT refs an incident had before the batch: point lookups on the unique key (incidents opened by
+            // the batch have none)
+            Set<String> existing = new HashSet<>();
+            try (PreparedStatement ps = h.getConnection().prepareStatement("SELECT 1 FROM incident_evidence"
+                    + " WHERE tenant_id = ? AND incident_id = ? AND kind = 'EVENT' AND ref = ?")) {
+                ps.setString(1, tenant.value());
+                for (PendingEvidence e : evidence) {
+                    OpenIncident inc = touched.get(e.incidentId());
+                    if (e.kind() != Evidence.Kind.EVENT || (inc != null && inc.openedHere)) {
+                        continue;
+                    }
+                    ps.setLong(2, e.incidentId());
+                    ps.setString(3, e.ref());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            existing.add(e.incidentId() + "\n" + e.ref());
+                        }
+                    }
                 }
+            } catch (SQLException e) {
+                throw intakeFailed("looking up evidence", e);
+            }
+            PreparedBatch rows = h.prepareBatch("INSERT INTO incident_evidence (tenant_id, incident_id, kind, ref,"
+                    + " note, added_by, added_at) VALUES (:t, :i, :kind, :ref, :note, :by, :now)");
+            for (PendingEvidence e : evidence) {
+                if (e.kind() == Evidence.Kind.EVENT && existing.contains(e.incidentId() + "\n" + e.ref())) {
+                    continue;
+                }
+                rows.bind("t", tenant.value()).bind("i", e.incidentId()).bind("kind", e.kind().name())
+                        .bind("ref", e.ref()).bind("note", e.note()).bind("by", Actor.SYSTEM.id())
+                        .bind("now", Sql.at(now)).add();
+            }
+            if (rows.size() > 0) {
+                rows.execute();
             }
         }
     }
 
-    private record OpenIncident(long id, long alertCount, Severity severity, Instant createdAt, Instant slaStartedAt,
-            Instant responseDue, Instant resolutionDue) {}
+    private static MedsocException intakeFailed(String what, SQLException e) {
+        return new MedsocException(DatabaseErrorCode.STATEMENT_FAILED, "alert intake failed " + what + ": "
+                + e.getMessage() + " (the batch is rolled back and retried)", e);
+    }
+
+    /** Evidence an intake batch adds to an incident. */
+    private record PendingEvidence(long incidentId, Evidence.Kind kind, String ref, String note) {}
+
+    /**
+     * An open incident as an intake batch sees it: read once, then kept up to date in memory by the batch's joins
+     * ({@code added} alerts so far, first and last alert times, severity and deadlines after escalations).
+     */
+    private static final class OpenIncident {
+        final long id;
+        final long alertCount;
+        final Instant createdAt;
+        final Instant slaStartedAt;
+        final boolean openedHere;
+        Severity severity;
+        Instant firstAlertAt;
+        Instant lastAlertAt;
+        Instant responseDue;
+        Instant resolutionDue;
+        long added;
+
+        OpenIncident(long id, long alertCount, Severity severity, Instant firstAlertAt,
+                Instant lastAlertAt, Instant createdAt, Instant slaStartedAt, Instant responseDue,
+                Instant resolutionDue, boolean openedHere) {
+            this.id = id;
+            this.alertCount = alertCount;
+            this.severity = severity;
+            this.firstAlertAt = firstAlertAt;
+            this.lastAlertAt = lastAlertAt;
+            this.createdAt = createdAt;
+            this.slaStartedAt = slaStartedAt;
+            this.responseDue = responseDue;
+            this.resolutionDue = resolutionDue;
+            this.openedHere = openedHere;
+        }
+    }
 
     // --------------------------------------------------------------------------------------------- lifecycle
 
@@ -555,7 +749,7 @@ public final class IncidentService {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(actor, "actor is null");
         Instant now = Sql.millis(clock.instant());
-        return transaction("incident " + id, h -> {
+        Incident changed = transaction("incident " + id, h -> {
             Incident cur = loadOne(h, tenant, id, now).orElseThrow(() -> notFound(id));
             if (cur.version() != expectedVersion) {
                 throw stale(id, cur.version(), expectedVersion);
@@ -587,6 +781,17 @@ public final class IncidentService {
             }
             return loadOne(h, tenant, id, now).orElseThrow();
         });
+        if (changed.version() != expectedVersion) {
+            for (Listener l : listeners) {
+                try {
+                    l.changed(changed);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "incident listener failed for change of incident " + id
+                            + " of " + tenant + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return changed;
     }
 
     @FunctionalInterface

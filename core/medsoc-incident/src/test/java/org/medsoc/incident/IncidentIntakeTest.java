@@ -207,4 +207,79 @@ class IncidentIntakeTest extends ServiceFixture {
         assertThat(heard).containsExactly("opened " + id + " MEDIUM", "escalated " + id + " CRITICAL");
         assertThat(only(s, A).alertCount()).isEqualTo(3);
     }
+
+    /**
+     * A batch is taken in one transaction with reads and writes batched; what it decides must be exactly what taking
+     * the same alerts one at a time decides: same incidents (counts, times, severities, deadlines, attributes), same
+     * alerts, same evidence in the same order, same timeline apart from the per-batch "alerts joined" entries.
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aBatchDecidesExactlyWhatTheSameAlertsOneAtATimeDecide(Dialect dialect) {
+        List<AlertRecord> alerts = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(11);
+        String[] levels = {"low", "medium", "medium", "high", "critical"};
+        for (int i = 0; i < 120; i++) {
+            // three rules on three hosts, over four hours: joins, windows that lapse, escalations
+            java.time.Instant time = NINE.plus(Duration.ofMinutes(random.nextInt(240)));
+            String rule = "r" + random.nextInt(3);
+            AlertRecord.Builder b = alert(A, "a" + i, rule, "host-" + random.nextInt(3), time)
+                    .level(levels[random.nextInt(levels.length)], 20 + random.nextInt(80))
+                    .tags("attack.t" + (1000 + random.nextInt(4)))
+                    .entity(EntityField.SOURCE_IP, "10.0.0." + random.nextInt(5));
+            if (i % 7 == 0) {
+                // correlation members shared between alerts: EVENT evidence is added once per incident
+                b.memberEventIds("ev-shared-" + random.nextInt(4), "ev-a" + Math.max(0, i - 1));
+            }
+            alerts.add(b.build());
+        }
+        alerts.sort(java.util.Comparator.comparing(AlertRecord::time));
+        alerts.add(alerts.getLast()); // a duplicate inside the batch
+
+        IncidentService batched = open(dialect);
+        org.medsoc.database.Database single = org.medsoc.testing.database.TestDatabases.open(dialect,
+                dir.resolve("one-at-a-time"));
+        try {
+            IncidentService oneByOne = IncidentService.create(single, clock, policies);
+            // the batched service takes a first part alone (so the big batch joins incidents it did not open)
+            List<AlertRecord> first = alerts.subList(0, 30);
+            List<AlertRecord> rest = alerts.subList(30, alerts.size());
+            first.forEach(a -> batched.onAlerts(List.of(a)));
+            IntakeResult big = batched.onAlerts(rest);
+            int opened = 0;
+            int taken = 0;
+            int known = 0;
+            for (int i = 0; i < alerts.size(); i++) {
+                IntakeResult r = oneByOne.onAlerts(List.of(alerts.get(i)));
+                if (i >= 30) {
+                    opened += r.opened();
+                    taken += r.joined();
+                    known += r.duplicates();
+                }
+            }
+            assertThat(big.duplicates()).isEqualTo(known).isEqualTo(1);
+            assertThat(big.opened()).isEqualTo(opened);
+            assertThat(big.joined()).isEqualTo(taken);
+
+            List<Incident> expected = oneByOne.list(A, IncidentQuery.all()).items();
+            List<Incident> actual = batched.list(A, IncidentQuery.all()).items();
+            assertThat(expected).hasSizeGreaterThan(3);
+            assertThat(expected.stream().filter(i -> i.version() > 0)).as("escalations happened").isNotEmpty();
+            assertThat(actual).isEqualTo(expected);
+            for (Incident i : expected) {
+                assertThat(batched.alertIds(A, i.id())).isEqualTo(oneByOne.alertIds(A, i.id()));
+                assertThat(batched.evidence(A, i.id())).extracting(e -> e.kind() + ":" + e.ref() + ":" + e.note())
+                        .isEqualTo(oneByOne.evidence(A, i.id()).stream()
+                                .map(e -> e.kind() + ":" + e.ref() + ":" + e.note()).toList());
+                assertThat(batched.timeline(A, i.id()).stream().filter(t -> !t.what().equals("alerts_joined"))
+                        .map(t -> t.what() + ":" + t.oldValue() + ":" + t.newValue() + ":" + t.note()).toList())
+                        .isEqualTo(oneByOne.timeline(A, i.id()).stream()
+                                .filter(t -> !t.what().equals("alerts_joined"))
+                                .map(t -> t.what() + ":" + t.oldValue() + ":" + t.newValue() + ":" + t.note())
+                                .toList());
+            }
+        } finally {
+            single.close();
+        }
+    }
 }

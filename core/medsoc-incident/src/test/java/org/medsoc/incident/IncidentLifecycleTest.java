@@ -239,4 +239,43 @@ class IncidentLifecycleTest extends ServiceFixture {
         assertThat(unchanged.firstResponseAt()).isEmpty();
         assertThat(s.comments(A, i.id())).isEmpty();
     }
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void listenersHearOfEveryCommittedChangeButNotOfRefusedOrEmptyOnes(Dialect dialect) {
+        IncidentService s = open(dialect);
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        s.addListener(new IncidentService.Listener() {
+            @Override
+            public void opened(Incident incident) {}
+
+            @Override
+            public void escalated(Incident incident) {}
+
+            @Override
+            public void changed(Incident incident) {
+                heard.add(incident.state() + " " + incident.assignee().orElse("-") + " v" + incident.version());
+            }
+        });
+        s.addListener(new IncidentService.Listener() {
+            @Override
+            public void opened(Incident incident) {}
+
+            @Override
+            public void escalated(Incident incident) {}
+
+            @Override
+            public void changed(Incident incident) {
+                throw new IllegalStateException("a broken listener does not undo the change");
+            }
+        });
+        Incident i = newIncident(s, "listened");
+        Incident assigned = s.assign(A, i.id(), i.version(), LI, "zhang.min");
+        Incident same = s.edit(A, i.id(), assigned.version(), LI, IncidentEdit.title(assigned.title()));
+        assertThat(same.version()).isEqualTo(assigned.version());
+        Incident acked = s.acknowledge(A, i.id(), assigned.version(), ZHANG);
+        assertFails(IncidentErrorCode.INVALID_TRANSITION, () -> s.close(A, i.id(), acked.version(), ZHANG));
+        Incident resolved = s.resolve(A, i.id(), acked.version(), ZHANG, Resolution.TRUE_POSITIVE, "contained");
+        assertThat(heard).containsExactly("NEW zhang.min v1", "TRIAGING zhang.min v2", "RESOLVED zhang.min v3");
+        assertThat(s.load(A, i.id()).version()).isEqualTo(resolved.version());
+    }
 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,11 +124,51 @@ public final class PlaybookExecutor implements AutoCloseable {
     public List<RunId> trigger(TenantId tenant, TriggerEvent event) {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(event, "event is null");
+        return start(tenant, event, playbooks.enabled(tenant, event.type()));
+    }
+
+    /**
+     * Does {@link #trigger(TenantId, TriggerEvent)} for each event of the tenant, in order, looking the enabled
+     * playbooks up once per trigger type (an ingest batch's alerts cost one lookup, not one each). Every event is
+     * tried even when one fails; the first failure (with the later ones suppressed) is thrown after the last event.
+     */
+    public List<RunId> trigger(TenantId tenant, List<TriggerEvent> events) {
+        requireNonNull(tenant, "tenant is null");
+        requireNonNull(events, "events is null");
+        Map<TriggerType, List<Playbook>> enabled = new EnumMap<>(TriggerType.class);
+        List<RunId> started = new ArrayList<>();
+        RuntimeException failure = null;
+        for (TriggerEvent event : events) {
+            try {
+                List<Playbook> candidates = enabled.get(event.type());
+                if (candidates == null) {
+                    candidates = playbooks.enabled(tenant, event.type());
+                    enabled.put(event.type(), candidates);
+                }
+                started.addAll(start(tenant, event, candidates));
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return started;
+    }
+
+    private List<RunId> start(TenantId tenant, TriggerEvent event, List<Playbook> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
         JsonNode payload = JSON.valueToTree(event.payload());
         ObjectNode context = JSON.createObjectNode();
         context.set("trigger", payload);
         List<RunId> started = new ArrayList<>();
-        for (Playbook p : playbooks.enabled(tenant, event.type())) {
+        for (Playbook p : candidates) {
             if (p.trigger().matches(event.type(), payload) && p.conditions().stream().allMatch(c -> c.test(context))) {
                 started.add(insert(tenant, p.id(), p.version(), p.source(), event.payload(), event.key().orElse(null),
                         clock.instant()));

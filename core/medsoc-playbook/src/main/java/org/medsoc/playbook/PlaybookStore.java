@@ -3,8 +3,11 @@ package org.medsoc.playbook;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.medsoc.database.Database;
 import org.medsoc.playbook.internal.Sql;
 import org.medsoc.spi.error.MedsocException;
@@ -15,8 +18,12 @@ import org.medsoc.spi.event.TenantId;
  * changes (saving the same text again is a no-op, other text under the same version is refused).
  */
 public final class PlaybookStore {
+    /** The most parsed versions kept (a bound, not a working-set size: tenants have tens of playbooks). */
+    private static final int MAX_PARSED = 2_000;
     private final Database db;
     private final Clock clock;
+    /** Parsed playbook versions by "tenant\nid\nversion"; a stored version never changes, so entries stay valid. */
+    private final Map<String, Playbook> parsed = new ConcurrentHashMap<>();
 
     /** A store on a database whose {@code playbook} migrations have been applied. */
     public PlaybookStore(Database db, Clock clock) {
@@ -106,8 +113,43 @@ public final class PlaybookStore {
                         .list());
     }
 
-    /** The latest versions of the tenant's enabled playbooks with a trigger of this type. */
+    /**
+     * The latest versions of the tenant's enabled playbooks with a trigger of this type, by id. Selected on the stored
+     * {@code enabled} and {@code trigger_type} columns (written from the parsed playbook by {@link #save}), so a
+     * tenant without such playbooks costs one indexed query and no parsing; a version is parsed once and then kept,
+     * since a saved version never changes (a new version is a new key).
+     */
     public List<Playbook> enabled(TenantId tenant, TriggerType type) {
-        return list(tenant).stream().filter(p -> p.enabled() && p.trigger().type() == type).toList();
+        requireNonNull(tenant, "tenant is null");
+        requireNonNull(type, "type is null");
+        List<Playbook> out = new ArrayList<>();
+        db.jdbi().useHandle(h -> {
+            List<Object[]> latest = h.createQuery("SELECT d.playbook_id, d.version FROM playbook_definition d "
+                            + "WHERE d.tenant_id = :t AND d.trigger_type = :type AND d.enabled = TRUE "
+                            + "AND d.version = (SELECT MAX(x.version) FROM playbook_definition x "
+                            + "WHERE x.tenant_id = d.tenant_id AND x.playbook_id = d.playbook_id) ORDER BY d.playbook_id")
+                    .bind("t", tenant.value()).bind("type", type.yamlName())
+                    .map((rs, ctx) -> new Object[] {rs.getString("playbook_id"), rs.getInt("version")})
+                    .list();
+            for (Object[] row : latest) {
+                String id = (String) row[0];
+                int version = (Integer) row[1];
+                String key = tenant.value() + "\n" + id + "\n" + version;
+                Playbook p = parsed.get(key);
+                if (p == null) {
+                    String source = h.createQuery("SELECT source FROM playbook_definition WHERE tenant_id = :t "
+                                    + "AND playbook_id = :id AND version = :v")
+                            .bind("t", tenant.value()).bind("id", id).bind("v", version)
+                            .mapTo(String.class).one();
+                    p = PlaybookParser.parse(source, tenant + "/" + id);
+                    if (parsed.size() >= MAX_PARSED) {
+                        parsed.clear();
+                    }
+                    parsed.put(key, p);
+                }
+                out.add(p);
+            }
+        });
+        return out;
     }
 }

@@ -405,6 +405,47 @@ class PlaybookExecutorTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void batchTriggersSeeEveryNewVersionOfAPlaybook(Dialect dialect) throws Exception {
+        open(dialect);
+        PlaybookStore store = executor.playbooks();
+        String yaml = Resources.text("playbooks/run/triggered.yml");
+        Map<String, Object> high = Map.of("alert", Map.of("level", "critical"), "asset", Map.of("zone", "imaging"));
+        Map<String, Object> office = Map.of("alert", Map.of("level", "critical"), "asset", Map.of("zone", "office"));
+        List<TriggerEvent> batch = List.of(
+                new TriggerEvent(TriggerType.ALERT, high, Optional.of("alert-1")),
+                new TriggerEvent(TriggerType.ALERT, office, Optional.of("alert-2")),
+                new TriggerEvent(TriggerType.INCIDENT_OPENED, high, Optional.of("incident-1")),
+                new TriggerEvent(TriggerType.ALERT, high, Optional.of("alert-3")));
+        assertThat(executor.trigger(TENANT, batch)).as("no playbooks yet").isEmpty();
+
+        store.save(TENANT, yaml, "v1");
+        List<RunId> v1 = executor.trigger(TENANT, batch);
+        assertThat(v1).as("the two imaging alerts").hasSize(2);
+        assertThat(v1).extracting(id -> executor.run(TENANT, id).orElseThrow().playbookVersion()).containsOnly(1);
+        assertThat(executor.trigger(TENANT, batch)).as("same keys, same runs").isEqualTo(v1);
+
+        // a new version replaces the one already parsed: disabled, nothing starts
+        store.save(TENANT, yaml.replace("version: 1", "version: 2\nenabled: false"), "v2");
+        assertThat(executor.trigger(TENANT, List.of(new TriggerEvent(TriggerType.ALERT, high,
+                Optional.of("alert-4"))))).isEmpty();
+        assertThat(executor.trigger(TENANT, new TriggerEvent(TriggerType.ALERT, high, Optional.of("alert-4"))))
+                .isEmpty();
+
+        // enabled again with another condition: the new version's condition applies
+        store.save(TENANT, yaml.replace("version: 1", "version: 3").replace("equals: imaging", "equals: office"),
+                "v3");
+        List<RunId> v3 = executor.trigger(TENANT, List.of(
+                new TriggerEvent(TriggerType.ALERT, high, Optional.of("alert-5")),
+                new TriggerEvent(TriggerType.ALERT, office, Optional.of("alert-6"))));
+        assertThat(v3).hasSize(1);
+        PlaybookRun run = executor.run(TENANT, v3.get(0)).orElseThrow();
+        assertThat(run.playbookVersion()).isEqualTo(3);
+        assertThat(JSON.readTree(run.triggerJson()).path("asset").path("zone").asText()).isEqualTo("office");
+        assertThat(executor.trigger(TenantId.of("hospital-b"), batch)).as("other tenant").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void firesScheduledPlaybooksOncePerDueTime(Dialect dialect) throws Exception {
         open(dialect);
         executor.playbooks().save(TENANT, Resources.text("playbooks/run/scheduled.yml"), "scheduled.yml");

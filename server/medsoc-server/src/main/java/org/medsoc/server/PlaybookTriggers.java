@@ -46,8 +46,9 @@ final class PlaybookTriggers implements IncidentService.Listener {
                 "incident.escalated:" + incident.id() + ":" + incident.severity());
     }
 
-    /** Alerts of one pipeline batch. */
+    /** Alerts of one pipeline batch: the enabled alert playbooks are looked up once per tenant of the batch. */
     void alerts(List<Event> alerts) {
+        Map<TenantId, List<TriggerEvent>> byTenant = new LinkedHashMap<>();
         for (Event a : alerts) {
             Map<String, Object> alert = new LinkedHashMap<>();
             alert.put("id", String.valueOf(a.id()));
@@ -62,7 +63,16 @@ final class PlaybookTriggers implements IncidentService.Listener {
             put(alert, "destination_ip", a.value(Fields.DESTINATION_IP));
             put(alert, "business_system", a.value(Fields.MEDSOC_BUSINESS_SYSTEM));
             alert.put("tags", a.values(Fields.TAGS));
-            fire(a.tenant(), TriggerType.ALERT, Map.of("alert", alert), "alert:" + a.id());
+            byTenant.computeIfAbsent(a.tenant(), t -> new java.util.ArrayList<>()).add(
+                    new TriggerEvent(TriggerType.ALERT, Map.of("alert", alert), Optional.of("alert:" + a.id())));
+        }
+        for (Map.Entry<TenantId, List<TriggerEvent>> e : byTenant.entrySet()) {
+            try {
+                executor.trigger(e.getKey(), e.getValue());
+            } catch (RuntimeException x) {
+                LOG.log(Level.WARNING, "starting playbooks for " + e.getValue().size() + " alert(s) of " + e.getKey()
+                        + " failed (the other alerts of the batch were still tried): " + x.getMessage(), x);
+            }
         }
     }
 
