@@ -260,3 +260,303 @@ export interface AuditRecord {
   };
   hash: string;
 }
+
+// ---- uploads with progress ----
+
+/** Where an upload stands: sending (with the fraction sent), then the server processing it. */
+export type UploadPhase = { phase: 'sending'; fraction: number } | { phase: 'processing' };
+
+/**
+ * Sends a file like api() does but through XMLHttpRequest, which reports upload progress: onPhase gets the
+ * fraction sent, then 'processing' once the whole body is out and the server works on it.
+ */
+export function upload<T>(path: string, file: Blob, options: { method?: string; contentType?: string; tenant?: boolean },
+  onPhase: (p: UploadPhase) => void): Promise<T> {
+  return new Promise<T>((resolvePromise, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(options.method ?? 'POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    const t = token();
+    if (t) xhr.setRequestHeader('Authorization', `Bearer ${t}`);
+    const tn = tenant();
+    if (tn && options.tenant !== false) xhr.setRequestHeader('X-Medsoc-Tenant', tn);
+    xhr.setRequestHeader('Content-Type', options.contentType || 'application/octet-stream');
+    onPhase({ phase: 'sending', fraction: 0 });
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onPhase({ phase: 'sending', fraction: e.total ? e.loaded / e.total : 1 });
+    };
+    xhr.upload.onload = () => onPhase({ phase: 'processing' });
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network'));
+    xhr.onload = () => {
+      if (xhr.status === 401) {
+        setToken(null);
+        onUnauthenticated();
+      }
+      if (xhr.status < 200 || xhr.status >= 300) {
+        let code = 'HTTP_' + xhr.status;
+        let detail = xhr.statusText || String(xhr.status);
+        try {
+          const p = JSON.parse(xhr.responseText);
+          if (p && typeof p.detail === 'string') detail = p.detail;
+          if (p && typeof p.code === 'string') code = p.code;
+        } catch {
+          // not problem JSON
+        }
+        reject(new ApiError(xhr.status, code, detail));
+        return;
+      }
+      try {
+        resolvePromise((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+      } catch {
+        reject(new ApiError(xhr.status, 'BAD_JSON', 'the answer is not JSON'));
+      }
+    };
+    xhr.send(file);
+  });
+}
+
+/** Ids that the API writes either as a string or as {value} (records wrapping a string). */
+export type IdLike = string | { value: string };
+export function idText(x: IdLike | undefined | null): string {
+  if (x === undefined || x === null) return '';
+  return typeof x === 'string' ? x : x.value;
+}
+
+// ---- assets and vulnerabilities ----
+
+export interface Software { name: string; version: string }
+export interface OpenPort { port: number; protocol: string; service: string; product: string; version: string }
+
+export interface AssetAttributes {
+  kind: string;
+  name: string;
+  ips: string[];
+  macs: string[];
+  hostnames: string[];
+  osName: string;
+  osVersion: string;
+  middleware: Software[];
+  databases: Software[];
+  frameworks: Software[];
+  vendor: string;
+  model: string;
+  firmware: string;
+  modality: string;
+  businessSystem: string;
+  owner: string;
+  department: string;
+  location: string;
+  criticality: number;
+  exposure: { port: number; protocol: string; service: string }[];
+  ports: OpenPort[];
+  cpes: string[];
+  tags: string[];
+}
+
+export interface Asset {
+  id: number;
+  tenant: string;
+  attributes: AssetAttributes;
+  status: 'CANDIDATE' | 'ACTIVE' | 'RETIRED';
+  firstSeen: string;
+  lastSeen: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface AssetPage { total: number; offset: number; limit: number; assets: Asset[] }
+
+export interface Finding {
+  id: number;
+  hostKey: string;
+  ip?: string;
+  hostname?: string;
+  port: number;
+  protocol: string;
+  scanner: string;
+  scannerId: string;
+  title: string;
+  severity: 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFO';
+  cves: string[];
+  cvss3Score?: number;
+  cvss4Score?: number;
+  solution: string;
+  knownExploited: boolean;
+  kevDue?: string;
+  epss?: { epss: number; percentile: number };
+  state: 'OPEN' | 'IN_PROGRESS' | 'FIXED' | 'REOPENED' | 'ACCEPTED' | 'FALSE_POSITIVE';
+  firstSeen: string;
+  lastSeen: string;
+  closedAt?: string;
+  reopenCount: number;
+  dueAt?: string;
+  overdue: boolean;
+  acceptance?: { reason: string; approver: string; expiresAt: string };
+  falsePositiveReason?: string;
+  plan?: { owner: string; action: string; due: string };
+  retest: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface FindingPage { items: Finding[]; total: number; offset: number; limit: number }
+
+export interface FindingCounts {
+  bySeverityAndState: Record<string, Record<string, number>>;
+  overdue: number;
+  knownExploitedActive: number;
+}
+
+export interface ScanImportResult { importId: number; findings: number; created: number; seenAgain: number; reopened: number; fixed: number; duplicates: number }
+
+export interface ScanImportAnswer {
+  format: string;
+  result: ScanImportResult;
+  assets?: { created: number; updated: number; unchanged: number };
+}
+
+export interface ImportRecord {
+  id: number;
+  sourceName: string;
+  scanner: string;
+  actor: { id: string; name: string };
+  importedAt: string;
+  hosts: number;
+  result: ScanImportResult;
+}
+
+export interface AdvisoryNotice {
+  id: number;
+  tenant: string;
+  advisoryId: string;
+  assets: { assetId: string; assetName: string; matched: string; version: string; reason: string }[];
+  state: 'NEW' | 'ACKNOWLEDGED';
+  createdAt: string;
+  acknowledgedBy?: { id: string; name: string };
+  acknowledgedAt?: string;
+}
+
+// ---- intel ----
+
+export interface SightingCounts { seen: number; truePositive: number; falsePositive: number; expired: number; lastSeen?: string; suppressed: boolean }
+export interface IndicatorRow { type: string; value: string; source: string; confidence: number; tlp: string; validUntil?: string; tags: string[]; sightings?: SightingCounts }
+export interface RecordedSighting {
+  id: number;
+  indicator: { type: string; value: string };
+  kind: 'SEEN' | 'FALSE_POSITIVE' | 'EXPIRED' | 'TRUE_POSITIVE';
+  origin: 'AUTOMATIC' | 'USER' | 'NODE';
+  source: string;
+  firstSeen: string;
+  lastSeen: string;
+  count: number;
+  note: string;
+  recordedAt: string;
+}
+export interface FeedStatus { name: string; kind: string; url: string; interval: string; tenant: string; lastAttempt?: string; lastSuccess?: string; lastError?: string; addedAfter?: string; objects: number }
+export interface BundleRow { name: string; indicators: number; problems: number }
+
+// ---- playbooks ----
+
+export interface PlaybookSummary { id: string; name: string; version: number; enabled: boolean; trigger: string; steps: string[]; yaml?: string }
+
+export interface PlaybookRun {
+  id: string;
+  tenant: string;
+  playbookId: string;
+  playbookVersion: number;
+  triggerJson: string;
+  state: 'RUNNING' | 'WAITING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+  stepIndex: number;
+  wakeAt: string;
+  error?: string;
+  created: string;
+  updated: string;
+}
+
+export interface StepAttempt {
+  seq: number;
+  stepId: string;
+  attempt: number;
+  state: string;
+  started: string;
+  finished?: string;
+  wakeAt?: string;
+  outputJson?: string;
+  error?: string;
+}
+
+// ---- notification channels and on-call ----
+
+export interface Channel { name: string; type?: string }
+export interface ChannelTest { result: 'delivered' | 'transient' | 'permanent'; messageId?: string; reason?: string; retryAfterSeconds?: number }
+export interface Contact { id: string; name: string; channels: { channel: string; address: string }[]; language: string }
+export interface OnCall { configured: boolean; onDuty: Contact[]; yaml?: string }
+export interface PageRecord {
+  id: number;
+  incidentId: string;
+  title: string;
+  severity: string;
+  state: 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED' | 'EXHAUSTED';
+  createdAt: string;
+  nextDeadline?: string;
+  protection?: string;
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+  resolvedBy?: string;
+  resolvedAt?: string;
+  exhaustedAt?: string;
+  version: number;
+}
+export interface DeliveryAttempt { level: number; contactId: string; channel: string; attempt: number; outcome: string; detail: string; at: string }
+
+// ---- hub (regional view) ----
+
+export interface NodeOverview {
+  node: IdLike;
+  tenant: string;
+  name: string;
+  state: 'ACTIVE' | 'REVOKED';
+  lastHeartbeat?: string;
+  health?: 'OK' | 'DEGRADED' | 'FAILING';
+  silent: boolean;
+  openIncidents: number;
+  openWarnings: number;
+  overdueWarnings: number;
+  closedIncidents: number;
+  closedWithinSla: number;
+  slaCompliance?: number;
+  posture?: { assets: number; criticalAssets: number; openVulnerabilities: number; criticalVulnerabilities: number; overdueVulnerabilities: number };
+  riskScore?: number;
+}
+export interface RegionIncident { node: IdLike; tenant: string; incidentRef: string; title: string; severity: string; state: string; openedAt: string; updatedAt: string }
+export interface ThreatRank { name: string; nodes: number; hits: number }
+export interface IndicatorRank { kind: string; value: string; nodes: number; sightings: number; lastSeen: string }
+export interface WarningDelivery {
+  directiveId: number;
+  node: IdLike;
+  tenant: string;
+  title: string;
+  state: 'SENT' | 'RECEIVED' | 'ACKNOWLEDGED' | 'DISPOSED' | 'VERIFIED';
+  deadline: string;
+  sentAt: string;
+  receivedAt?: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  disposedAt?: string;
+  evidence?: string;
+  verifiedAt?: string;
+  verifiedBy?: string;
+  overdue: boolean;
+}
+export interface TraceNodeResult { node: IdLike; tenant: string; status: 'PENDING' | 'ANSWERED' | 'FAILED'; count: number; firstSeen?: string; lastSeen?: string; answeredAt?: string; error?: string }
+export interface Trace { id: number; indicator: string; from: string; to: string; createdAt: string; createdBy: string; directiveId: number; nodes: TraceNodeResult[] }
+export interface RegionView {
+  nodes: NodeOverview[];
+  openIncidents: RegionIncident[];
+  topThreats: ThreatRank[];
+  topIndicators: IndicatorRank[];
+  warnings?: { open?: number; overdue?: number };
+  sla?: { closedIncidents?: number; closedWithinSla?: number; compliance?: number };
+}
+export interface EnrolmentCode { code: string; tenant: string; nodeName: string; expiresAt: string }

@@ -391,11 +391,30 @@ const NAV: NavItem[] = [
   { to: '/users', key: 'nav.users', permission: 'USERS_READ' },
   { to: '/tenants', key: 'nav.tenants', permission: 'TENANTS_ADMIN' },
   { to: '/audit', key: 'nav.audit', permission: 'AUDIT_READ' },
+  { to: '/assets', key: 'nav.assets', permission: 'ASSETS_READ' },
+  { to: '/vulnerabilities', key: 'nav.vulns', permission: 'VULNS_READ' },
+  { to: '/intel', key: 'nav.intel', permission: 'RULES_READ' },
+  { to: '/playbooks', key: 'nav.playbooks', permission: 'PLAYBOOKS_READ' },
+  { to: '/oncall', key: 'nav.oncall', permission: 'INCIDENTS_READ' },
 ];
+
+/** Whether this node is a hub the caller may view: GET /api/v1/hub/region answers 200 (404 on a plain node). */
+function useHub(me: Me | null): boolean {
+  const [hub, setHub] = useState(false);
+  useEffect(() => {
+    setHub(false);
+    if (!me || !Object.values(me.permissions).some((p) => p.includes('HUB_VIEW'))) return;
+    const ctl = new AbortController();
+    api('/api/v1/hub/region', { tenant: false, signal: ctl.signal }).then(() => setHub(true), () => setHub(false));
+    return () => ctl.abort();
+  }, [me]);
+  return hub;
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const s = useSession();
   const { t } = s;
+  const hub = useHub(s.me);
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -411,6 +430,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {t(n.key)}
             </NavLink>
           ))}
+          {hub && <NavLink to="/hub">{t('nav.hub')}</NavLink>}
         </nav>
         <div className="tools">
           {s.tenants.length > 1 ? (

@@ -13,6 +13,12 @@ import { IncidentDetail } from './pages/IncidentDetail';
 import { Rules } from './pages/Rules';
 import { Suppressions } from './pages/Suppressions';
 import { Audit, Tenants, Users } from './pages/Admin';
+import { AssetDetail, Assets } from './pages/Assets';
+import { Advisories, RemediationPlan, ScanImport, Vulnerabilities } from './pages/Vulnerabilities';
+import { Intel } from './pages/Intel';
+import { Playbooks } from './pages/Playbooks';
+import { OnCall } from './pages/OnCall';
+import { Hub } from './pages/Hub';
 import './styles.css';
 
 function Gate() {
@@ -44,6 +50,16 @@ function Gate() {
         <Route path="/users" element={<Users />} />
         <Route path="/tenants" element={<Tenants />} />
         <Route path="/audit" element={<Audit />} />
+        <Route path="/assets" element={<Assets />} />
+        <Route path="/assets/:id" element={<AssetDetail />} />
+        <Route path="/vulnerabilities" element={<Vulnerabilities />} />
+        <Route path="/vulnerabilities/plan" element={<RemediationPlan />} />
+        <Route path="/vulnerabilities/import" element={<ScanImport />} />
+        <Route path="/vulnerabilities/advisories" element={<Advisories />} />
+        <Route path="/intel" element={<Intel />} />
+        <Route path="/playbooks" element={<Playbooks />} />
+        <Route path="/oncall" element={<OnCall />} />
+        <Route path="/hub" element={<Hub />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Layout>

@@ -208,6 +208,13 @@ public final class Inbox {
                                 .bind("node", n).bind("kind", kind).bind("val", value).bind("s", i.sightings())
                                 .bind("first", Sql.at(i.firstSeen())).bind("last", Sql.at(i.lastSeen())).execute();
                     }
+                    if (IndicatorSharing.redistributable(i.distribution())) {
+                        h.createUpdate("INSERT INTO hub_shared_indicator (node_id, kind, val, distribution, tlp, "
+                                        + "received_at) VALUES (:node, :kind, :val, :distribution, :tlp, :now)")
+                                .bind("node", n).bind("kind", kind).bind("val", value)
+                                .bind("distribution", i.distribution()).bind("tlp", i.tlp()).bind("now", Sql.at(now))
+                                .execute();
+                    }
                 }
                 yield null;
             }

@@ -91,6 +91,29 @@ public final class RegionView {
         });
     }
 
+    /**
+     * SLA compliance per tenant: of the incidents its nodes reported closed, how many were closed within the node's
+     * SLA ({@link ReportBody.IncidentClosed#slaMet}); tenants without nodes are left out.
+     */
+    public List<SlaCompliance> slaCompliance(Collection<TenantId> tenants) {
+        if (tenants.isEmpty()) {
+            return List.of();
+        }
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT n.tenant_id, "
+                        + "SUM(CASE WHEN i.closed_at IS NOT NULL THEN 1 ELSE 0 END) AS closed_count, "
+                        + "SUM(CASE WHEN i.closed_at IS NOT NULL AND i.sla_met THEN 1 ELSE 0 END) AS sla_count "
+                        + "FROM hub_node n LEFT JOIN hub_incident i ON i.node_id = n.node_id "
+                        + "WHERE n.tenant_id IN (<tenants>) GROUP BY n.tenant_id ORDER BY n.tenant_id")
+                .bindList("tenants", tenants.stream().map(TenantId::value).toList())
+                .map((rs, ctx) -> {
+                    long closed = rs.getLong("closed_count");
+                    long met = rs.getLong("sla_count");
+                    return new SlaCompliance(TenantId.of(rs.getString("tenant_id")), closed, met,
+                            closed == 0 ? Optional.empty() : Optional.of((double) met / closed));
+                })
+                .list());
+    }
+
     /** Open incidents of the tenants' nodes, newest first, at most {@code limit}. */
     public List<RegionIncident> openIncidents(Collection<TenantId> tenants, int limit) {
         if (tenants.isEmpty()) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** The content of one report from a node; serialised as the JSON object {@code payload} of the report. */
@@ -173,14 +175,60 @@ public sealed interface ReportBody {
         }
     }
 
-    /** One indicator seen at a node. */
-    record IndicatorSighting(String kind, String value, long sightings, Instant firstSeen, Instant lastSeen) {
-        /** Checks the parts. */
-        public IndicatorSighting {
-            requireNonNull(kind, "kind is null");
-            requireNonNull(value, "value is null");
-            requireNonNull(firstSeen, "firstSeen is null");
-            requireNonNull(lastSeen, "lastSeen is null");
+    /**
+     * One indicator seen at a node.
+     *
+     * @param distribution how far the hub may pass it on: {@code ORGANISATION} (kept at the hub), {@code COMMUNITY},
+     *     {@code CONNECTED_COMMUNITIES}, {@code ALL} or {@code SHARING_GROUP} (the names of
+     *     {@code org.medsoc.intel.Distribution}); {@code null} (absent on the wire, older nodes) reads as
+     *     {@link #DEFAULT_DISTRIBUTION}
+     * @param tlp its Traffic Light Protocol label, {@code CLEAR}, {@code GREEN}, {@code AMBER}, {@code AMBER_STRICT}
+     *     or {@code RED} (the names of {@code org.medsoc.intel.Tlp}); {@code null} reads as {@link #DEFAULT_TLP}
+     */
+    record IndicatorSighting(String kind, String value, long sightings, Instant firstSeen, Instant lastSeen,
+            String distribution, String tlp) {
+        /** The distribution of a sighting that names none. */
+        public static final String DEFAULT_DISTRIBUTION = "COMMUNITY";
+        /** The TLP label of a sighting that names none. */
+        public static final String DEFAULT_TLP = "AMBER";
+        /** The distribution names a sighting may carry. */
+        public static final Set<String> DISTRIBUTIONS =
+                Set.of("ORGANISATION", "COMMUNITY", "CONNECTED_COMMUNITIES", "ALL", "SHARING_GROUP");
+        /** The TLP names a sighting may carry. */
+        public static final Set<String> TLPS = Set.of("CLEAR", "GREEN", "AMBER", "AMBER_STRICT", "RED");
+
+        /** Checks the parts; a {@code null} distribution or TLP takes the default, names are upper-cased. */
+        public IndicatorSighting(String kind, String value, long sightings, Instant firstSeen, Instant lastSeen,
+                @Nullable String distribution, @Nullable String tlp) {
+            this.kind = requireNonNull(kind, "kind is null");
+            this.value = requireNonNull(value, "value is null");
+            this.sightings = sightings;
+            this.firstSeen = requireNonNull(firstSeen, "firstSeen is null");
+            this.lastSeen = requireNonNull(lastSeen, "lastSeen is null");
+            String d = distribution == null ? DEFAULT_DISTRIBUTION
+                    : distribution.strip().toUpperCase(Locale.ROOT);
+            if (!DISTRIBUTIONS.contains(d)) {
+                throw new IllegalArgumentException("unknown distribution '" + distribution + "'; use one of "
+                        + "ORGANISATION, COMMUNITY, CONNECTED_COMMUNITIES, ALL, SHARING_GROUP");
+            }
+            String t = tlp == null ? DEFAULT_TLP : tlp.strip().toUpperCase(Locale.ROOT)
+                    .replace("TLP:", "").replace("AMBER+STRICT", "AMBER_STRICT").replace("WHITE", "CLEAR");
+            if (!TLPS.contains(t)) {
+                throw new IllegalArgumentException(
+                        "unknown TLP '" + tlp + "'; use one of CLEAR, GREEN, AMBER, AMBER_STRICT, RED");
+            }
+            this.distribution = d;
+            this.tlp = t;
+        }
+
+        /** A sighting with the default distribution ({@code COMMUNITY}) and TLP ({@code AMBER}). */
+        public IndicatorSighting(String kind, String value, long sightings, Instant firstSeen, Instant lastSeen) {
+            this(kind, value, sightings, firstSeen, lastSeen, null, null);
+        }
+
+        /** This sighting with another value (for example a URL without its query string). */
+        public IndicatorSighting withValue(String newValue) {
+            return new IndicatorSighting(kind, newValue, sightings, firstSeen, lastSeen, distribution, tlp);
         }
     }
 

@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.medsoc.database.Database;
 import org.medsoc.spi.error.MedsocException;
@@ -66,6 +69,43 @@ public final class Traces {
             throw Database.translate(e, "trace of " + indicator);
         }
         return find(id).orElseThrow();
+    }
+
+    /**
+     * The trace as a user granted {@code tenants} sees it: only the results of those tenants' nodes, and empty when
+     * the trace reached none of them.
+     */
+    public Optional<Trace> find(long traceId, Collection<TenantId> tenants) {
+        requireNonNull(tenants, "tenants is null");
+        return find(traceId).flatMap(t -> visible(t, tenants));
+    }
+
+    /** The newest traces that reached a node of {@code tenants}, at most {@code limit}, each as those tenants see it. */
+    public List<Trace> recent(Collection<TenantId> tenants, int limit) {
+        requireNonNull(tenants, "tenants is null");
+        if (tenants.isEmpty() || limit < 1) {
+            return List.of();
+        }
+        List<Long> ids = db.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT t.id FROM hub_trace t "
+                        + "JOIN hub_trace_node x ON x.trace_id = t.id JOIN hub_node n ON n.node_id = x.node_id "
+                        + "WHERE n.tenant_id IN (<tenants>) ORDER BY t.id DESC LIMIT :limit")
+                .bindList("tenants", tenants.stream().map(TenantId::value).toList()).bind("limit", limit)
+                .mapTo(Long.class).list());
+        List<Trace> out = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            find(id, tenants).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static Optional<Trace> visible(Trace t, Collection<TenantId> tenants) {
+        Set<TenantId> granted = Set.copyOf(tenants);
+        List<TraceNodeResult> nodes = t.nodes().stream().filter(n -> granted.contains(n.tenant())).toList();
+        if (nodes.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Trace(t.id(), t.indicator(), t.from(), t.to(), t.createdAt(), t.createdBy(),
+                t.directiveId(), nodes));
     }
 
     /** The trace with its per-node results. */

@@ -15,7 +15,13 @@ public enum IntelErrorCode implements ErrorCodeSupplier {
     /** A feed could not be read from disk or over HTTP. */
     FEED_UNAVAILABLE(0x0D00_0003, ErrorType.EXTERNAL),
     /** The indicator index would exceed its fixed capacity. */
-    INDEX_FULL(0x0D00_0004, ErrorType.INSUFFICIENT_RESOURCES);
+    INDEX_FULL(0x0D00_0004, ErrorType.INSUFFICIENT_RESOURCES),
+    /** A sighting is malformed (count below 1, first seen after last seen, unknown kind). */
+    INVALID_SIGHTING(0x0D00_0005, ErrorType.USER),
+    /** A TAXII request or answer does not follow TAXII 2.1. */
+    INVALID_TAXII(0x0D00_0006, ErrorType.USER),
+    /** A TAXII object, collection or status the caller asked for does not exist (or is not the caller's). */
+    TAXII_NOT_FOUND(0x0D00_0007, ErrorType.USER);
 
     private final ErrorCode errorCode;
 

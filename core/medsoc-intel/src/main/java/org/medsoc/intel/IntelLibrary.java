@@ -2,6 +2,11 @@ package org.medsoc.intel;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.error.StandardErrorCode;
 import org.medsoc.spi.event.Event;
@@ -34,6 +44,7 @@ import org.medsoc.spi.event.Fields;
 public final class IntelLibrary {
     private static final System.Logger LOG = System.getLogger(IntelLibrary.class.getName());
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    private static final ObjectMapper MERGE_JSON = new ObjectMapper();
 
     /** The indicator value an event matched. */
     public static final Field INDICATOR = Fields.declare("medsoc.intel.indicator", FieldType.KEYWORD);
@@ -43,12 +54,13 @@ public final class IntelLibrary {
     public static final Field CONFIDENCE = Fields.declare("medsoc.intel.confidence", FieldType.LONG);
     public static final Field MATCHED_FIELD = Fields.declare("medsoc.intel.field", FieldType.KEYWORD);
 
-    /** A stored bundle and what it holds. */
-    public record Bundle(String name, int indicators, int problems) {}
+    /** A stored bundle, what it holds and when it was last stored (imported or merged into). */
+    public record Bundle(String name, int indicators, int problems, Instant stored) {}
 
     private final Path dir;
     private final AtomicReference<IndicatorIndex> index = new AtomicReference<>(IndicatorIndex.empty());
     private volatile List<Bundle> bundles = List.of();
+    private volatile @Nullable Sightings sightings;
 
     /** Opens the library kept in {@code dir} (created on first import) and builds its index. */
     public IntelLibrary(Path dir) {
@@ -56,7 +68,18 @@ public final class IntelLibrary {
         rebuild();
     }
 
-    /** Stamps the event with every live indicator it holds (nothing when none). */
+    /**
+     * Counts every match in {@code sightings} from now on (automatic SEEN sightings) and leaves out of the stamping
+     * the indicators a tenant's analysts judged benign there (see {@link Sightings}).
+     */
+    public void sightings(Sightings sink) {
+        this.sightings = requireNonNull(sink, "sink is null");
+    }
+
+    /**
+     * Stamps the event with every live indicator it holds (nothing when none), except those suppressed for the
+     * event's tenant; every match is counted as a sighting when {@link #sightings(Sightings)} was set.
+     */
     public void enrich(Event event) {
         IndicatorIndex current = index.get();
         if (current.size() == 0) {
@@ -66,9 +89,15 @@ public final class IntelLibrary {
         if (hits.isEmpty()) {
             return;
         }
+        Sightings sink = sightings;
         int best = 0;
+        boolean stamped = false;
         for (IndicatorMatch m : hits) {
             Indicator i = m.indicator();
+            if (sink != null && sink.observed(event.tenant(), i.type(), i.value(), event.timestamp())) {
+                continue;
+            }
+            stamped = true;
             event.add(INDICATOR, i.value());
             event.add(TYPE, i.type().name().toLowerCase(Locale.ROOT));
             event.add(SOURCE, i.source());
@@ -76,8 +105,10 @@ public final class IntelLibrary {
             event.add(MATCHED_FIELD, m.field().name());
             best = Math.max(best, i.confidence());
         }
-        event.put(CONFIDENCE, Integer.toString(best));
-        event.add(Fields.TAGS, "intel_match");
+        if (stamped) {
+            event.put(CONFIDENCE, Integer.toString(best));
+            event.add(Fields.TAGS, "intel_match");
+        }
     }
 
     /** The current index. */
@@ -133,9 +164,75 @@ public final class IntelLibrary {
 
     /** Every live indicator as a STIX 2.1 bundle. */
     public String exportStix() {
+        return exportStix(List.of());
+    }
+
+    /** Every live indicator and the given sightings (for example a tenant's) as one STIX 2.1 bundle. */
+    public String exportStix(List<Sighting> withSightings) {
         List<Indicator> all = new ArrayList<>();
         index.get().forEach(all::add);
-        return StixBundles.write(all, List.of(), Instant.now());
+        return StixBundles.write(all, withSightings, Instant.now());
+    }
+
+    /** The text of a stored bundle, if there is one of this name. */
+    public Optional<String> bundleText(String name) {
+        checkName(name);
+        Path f = dir.resolve(name + ".json");
+        try {
+            return Files.exists(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8)) : Optional.empty();
+        } catch (IOException e) {
+            throw new MedsocException(StandardErrorCode.IO_FAILURE, "cannot read intel bundle " + f + ": " + e, e);
+        }
+    }
+
+    /**
+     * Adds STIX objects to a stored bundle (creating it): an object replaces a stored one with the same id when its
+     * {@code modified} (else {@code created}) is not older; the merged bundle is stored and imported like
+     * {@link #importStix}. This is how polled feeds accumulate what each poll brings.
+     */
+    public synchronized ImportResult mergeStix(String name, List<JsonNode> objects) {
+        checkName(name);
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        Optional<String> existing = bundleText(name);
+        if (existing.isPresent()) {
+            try {
+                for (JsonNode o : MERGE_JSON.readTree(existing.get()).path("objects")) {
+                    byId.put(o.path("id").asText(), o);
+                }
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "intel bundle " + name + " is unreadable and is replaced: " + e.getMessage());
+            }
+        }
+        for (JsonNode o : objects) {
+            String id = o.path("id").asText("");
+            if (id.isEmpty()) {
+                continue;
+            }
+            JsonNode old = byId.get(id);
+            if (old == null || version(o).compareTo(version(old)) >= 0) {
+                byId.put(id, o);
+            }
+        }
+        ObjectNode bundle = MERGE_JSON.createObjectNode();
+        bundle.put("type", "bundle");
+        bundle.put("id", "bundle--" + org.medsoc.intel.internal.Uuids.v5(StixBundles.NAMESPACE, "merged:" + name));
+        ArrayNode array = bundle.putArray("objects");
+        byId.values().forEach(array::add);
+        try {
+            return importStix(name, MERGE_JSON.writeValueAsString(bundle));
+        } catch (JsonProcessingException e) {
+            throw new MedsocException(IntelErrorCode.INVALID_STIX_BUNDLE, "cannot write merged bundle " + name, e);
+        }
+    }
+
+    private static String version(JsonNode o) {
+        // RFC 3339 UTC timestamps of equal precision compare as text; normalise through Instant to be safe
+        String t = o.path("modified").asText(o.path("created").asText(""));
+        try {
+            return Instant.parse(t).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return t;
+        }
     }
 
     private synchronized void rebuild() {
@@ -150,7 +247,8 @@ public final class IntelLibrary {
                         ImportResult r = StixBundles.read(Files.readString(f, StandardCharsets.UTF_8),
                                 "stix:" + name, Tlp.AMBER);
                         b.addAll(r.indicators());
-                        found.add(new Bundle(name, r.indicators().size(), r.problems().size()));
+                        found.add(new Bundle(name, r.indicators().size(), r.problems().size(),
+                                Files.getLastModifiedTime(f).toInstant().truncatedTo(ChronoUnit.MILLIS)));
                     } catch (IOException | MedsocException e) {
                         LOG.log(Level.WARNING, "intel bundle " + f + " skipped: " + e.getMessage());
                     }

@@ -259,9 +259,22 @@ public final class StixBundles {
             }
         }
         String by = o.path("x_medsoc_source").asText(source);
+        long count = 1;
+        if (o.has("count")) {
+            JsonNode c = o.get("count");
+            if (!c.isIntegralNumber() || c.asLong() < 1 || c.asLong() > 999_999_999) {
+                throw new Invalid("count " + c + " is not an integer 1..999999999");
+            }
+            count = c.asLong();
+        }
+        Instant first = optionalTime(o, "first_seen").orElse(time);
+        if (first.isAfter(time)) {
+            throw new Invalid("first_seen " + first + " is after last_seen " + time);
+        }
+        String note = o.path("description").asText("");
         List<Sighting> out = new ArrayList<>();
         for (IndicatorKey key : keys) {
-            out.add(new Sighting(key, time, kind, by));
+            out.add(new Sighting(key, time, kind, by, count, note, first));
         }
         return out;
     }
@@ -403,22 +416,9 @@ public final class StixBundles {
         }
         List<ObjectNode> sightingNodes = new ArrayList<>();
         for (Sighting s : sightings) {
-            String of = indicatorId(s.indicator());
-            String id = "sighting--" + Uuids.v5(NAMESPACE,
-                    "sighting:" + of + ":" + s.time() + ":" + s.kind() + ":" + s.source());
-            ObjectNode o = JSON.createObjectNode();
-            o.put("type", "sighting");
-            o.put("spec_version", "2.1");
-            o.put("id", id);
-            o.put("created", s.time().toString());
-            o.put("modified", s.time().toString());
-            o.put("first_seen", s.time().toString());
-            o.put("last_seen", s.time().toString());
-            o.put("count", 1);
-            o.put("sighting_of_ref", of);
-            o.put("x_medsoc_kind", s.kind().name());
-            o.put("x_medsoc_source", s.source());
-            sightingNodes.add(o);
+            String id = "sighting--" + Uuids.v5(NAMESPACE, "sighting:" + indicatorId(s.indicator()) + ":"
+                    + s.firstSeen() + ":" + s.time() + ":" + s.kind() + ":" + s.source() + ":" + s.count());
+            sightingNodes.add(sighting(s, id, s.firstSeen(), s.time()));
         }
         sightingNodes.sort(Comparator.comparing(n -> n.path("id").asText()));
         for (Tlp tlp : used.keySet()) {
@@ -437,6 +437,72 @@ public final class StixBundles {
         } catch (JsonProcessingException e) {
             throw new MedsocException(IntelErrorCode.INVALID_STIX_BUNDLE, "could not write the bundle", e);
         }
+    }
+
+    /**
+     * One STIX 2.1 {@code sighting} object: {@code sighting_of_ref} is the deterministic id of the indicator's key,
+     * {@code count}, {@code first_seen}/{@code last_seen} and the note (as {@code description}) come from the
+     * sighting, its kind and source travel as {@code x_medsoc_kind} and {@code x_medsoc_source}.
+     */
+    public static ObjectNode sighting(Sighting s, String id, Instant created, Instant modified) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("type", "sighting");
+        o.put("spec_version", "2.1");
+        o.put("id", id);
+        o.put("created", stamp(created));
+        o.put("modified", stamp(modified.isBefore(created) ? created : modified));
+        o.put("first_seen", stamp(s.firstSeen()));
+        o.put("last_seen", stamp(s.time()));
+        o.put("count", Math.min(s.count(), 999_999_999L));
+        o.put("sighting_of_ref", indicatorId(s.indicator()));
+        if (!s.note().isEmpty()) {
+            o.put("description", s.note());
+        }
+        o.put("x_medsoc_kind", s.kind().name());
+        o.put("x_medsoc_source", s.source());
+        return o;
+    }
+
+    /** The id of the TLP 2.0 marking definition of a label. */
+    public static String tlpMarkingId(Tlp tlp) {
+        return TLP2.get(tlp);
+    }
+
+    /** A STIX timestamp: RFC 3339 UTC with millisecond precision. */
+    public static String stamp(Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(t);
+    }
+
+    /**
+     * The TLP of a STIX object from its {@code object_marking_refs} (the standard TLP 1.0 and 2.0 marking
+     * definitions and those in {@code local}, a map of marking-definition id to TLP); empty when it names none.
+     */
+    public static Optional<Tlp> tlpOf(JsonNode object, Map<String, Tlp> local) {
+        Tlp tlp = null;
+        for (JsonNode ref : object.path("object_marking_refs")) {
+            String id = ref.asText();
+            Tlp t = TLP1.get(id);
+            if (t == null) {
+                for (Map.Entry<Tlp, String> e : TLP2.entrySet()) {
+                    if (e.getValue().equals(id)) {
+                        t = e.getKey();
+                    }
+                }
+            }
+            if (t == null) {
+                t = local.get(id);
+            }
+            if (t != null) {
+                tlp = tlp == null ? t : tlp.max(t);
+            }
+        }
+        return Optional.ofNullable(tlp);
+    }
+
+    /** The TLP a marking-definition object defines (TLP 2.0 extension, TLP 1.0 definition or name), if any. */
+    public static Optional<Tlp> tlpDefinedBy(JsonNode markingDefinition) {
+        return tlpOfMarking(markingDefinition);
     }
 
     private static ObjectNode marking(Tlp tlp) {

@@ -44,8 +44,9 @@ class StixBundlesTest {
         assertThat(c2.stixId()).contains("indicator--1a1a1a1a-0001-4000-8000-000000000001");
         assertThat(c2.source()).isEqualTo("commission");
         assertThat(result.indicators().get(1).confidence()).isEqualTo(Indicator.DEFAULT_CONFIDENCE);
+        // count and first_seen of the sighting are kept (3 observations from 10:15 to 10:45)
         assertThat(result.sightings()).containsExactly(new Sighting(c2.key(), Instant.parse("2026-10-04T10:45:00Z"),
-                SightingKind.SEEN, "commission"));
+                SightingKind.SEEN, "commission", 3, "", Instant.parse("2026-10-04T10:15:00Z")));
     }
 
     @Test
@@ -97,7 +98,10 @@ class StixBundlesTest {
                 Indicator.of(IndicatorType.SHA1, "3395856ce81f2b7382dee72602f798b642f14140", "commission")
                         .withSeen(Optional.of(Instant.parse("2026-10-07T00:00:00Z")), Optional.empty()));
         List<Sighting> sightings = List.of(new Sighting(indicators.get(0).key(),
-                Instant.parse("2026-10-21T08:00:00Z"), SightingKind.FALSE_POSITIVE, "hospital-a"));
+                Instant.parse("2026-10-21T08:00:00Z"), SightingKind.FALSE_POSITIVE, "hospital-a"),
+                new Sighting(indicators.get(3).key(), Instant.parse("2026-10-22T08:00:00.250Z"),
+                        SightingKind.TRUE_POSITIVE, "user:alice", 7, "确认：勒索软件样本 on PACS-01",
+                        Instant.parse("2026-10-20T23:59:59Z")));
 
         String bundle = StixBundles.write(indicators, sightings, EXPORTED);
 
@@ -110,7 +114,9 @@ class StixBundlesTest {
                         i.firstSeen(), i.lastSeen(), i.validUntil(), i.tags(),
                         Optional.of(StixBundles.indicatorId(i.key()))))
                 .toList());
-        assertThat(back.sightings()).isEqualTo(sightings);
+        assertThat(back.sightings()).containsExactlyInAnyOrderElementsOf(sightings);
+        assertThat(bundle).contains("\"count\" : 7").contains("\"description\" : \"确认：勒索软件样本 on PACS-01\"")
+                .contains("\"first_seen\" : \"2026-10-20T23:59:59.000Z\"");
         assertThat(StixBundles.write(back.indicators(), back.sightings(), EXPORTED)).isEqualTo(bundle);
         assertThat(bundle).contains("\"pattern\" : \"[network-traffic:extensions.'http-request-ext'"
                 + ".request_header.'User-Agent' = 'Mozilla/5.0 (it\\\\'s \\\\\\\\ evil)']\"");

@@ -88,8 +88,9 @@ public final class ApiRouting {
             String path = instance(req);
             boolean open = path.equals("/health") || path.equals(OPENAPI_PATH) || path.equals(LOGIN_PATH)
                     || (c.metricsPublic() && path.equals("/metrics"))
-                    // the web console's files (everything outside /api and /metrics) are public; its data is not
-                    || !(path.equals("/api") || path.startsWith("/api/") || path.equals("/metrics"));
+                    // the web console's files (everything outside /api, /metrics and /taxii2) are public; its data is not
+                    || !(path.equals("/api") || path.startsWith("/api/") || path.equals("/metrics")
+                            || path.startsWith("/taxii2"));
             if (open) {
                 chain.proceed();
                 return;

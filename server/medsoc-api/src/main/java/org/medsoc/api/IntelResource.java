@@ -9,40 +9,71 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.medsoc.identity.Permission;
+import org.medsoc.intel.FeedStatus;
 import org.medsoc.intel.ImportResult;
 import org.medsoc.intel.Indicator;
+import org.medsoc.intel.IndicatorKey;
 import org.medsoc.intel.IndicatorType;
 import org.medsoc.intel.IntelLibrary;
+import org.medsoc.intel.RecordedSighting;
+import org.medsoc.intel.Sighting;
+import org.medsoc.intel.SightingCounts;
+import org.medsoc.intel.SightingKind;
+import org.medsoc.intel.SightingOrigin;
+import org.medsoc.intel.Sightings;
 import org.medsoc.spi.error.MedsocException;
+import org.medsoc.spi.event.TenantId;
 
 /**
- * Threat intelligence of the node (node-wide, like rules).
+ * Threat intelligence of the node (indicators node-wide, like rules; sightings per tenant).
  *
  * <ul>
  *   <li>{@code GET /api/v1/intel/bundles}; {@code PUT /api/v1/intel/bundles/{name}} with a STIX 2.1 bundle
  *       ({@code application/json}) → indicators taken and, per object, why any was not;
  *       {@code DELETE /api/v1/intel/bundles/{name}}</li>
- *   <li>{@code GET /api/v1/intel/indicators?type=&q=&limit=} → live indicators</li>
- *   <li>{@code GET /api/v1/intel/export} → every live indicator as one STIX 2.1 bundle</li>
+ *   <li>{@code GET /api/v1/intel/indicators?type=&q=&limit=} → live indicators, each with the sighting counts of
+ *       the request's tenant when the caller may read its alerts</li>
+ *   <li>{@code GET /api/v1/intel/export} → every live indicator and the tenant's sightings as one STIX 2.1 bundle</li>
+ *   <li>{@code POST /api/v1/intel/sightings} {@code {type, value, kind, time?, firstSeen?, count?, note?}} → the
+ *       recorded sighting (201); a FALSE_POSITIVE or EXPIRED suppresses the indicator's alerts for the tenant, a
+ *       later TRUE_POSITIVE lifts that</li>
+ *   <li>{@code GET /api/v1/intel/indicators/{type}/{value}/sightings?limit=} (and
+ *       {@code GET /api/v1/intel/sightings?type=&value=} for values with '/') → the tenant's sightings of one
+ *       indicator, newest first, and their counts</li>
+ *   <li>{@code GET /api/v1/intel/feeds} → the polled TAXII and MISP feeds and how their last polls went</li>
  * </ul>
  * Every ingested event is matched against the indicators; hits carry {@code medsoc.intel.*} fields and raise the
  * built-in alert "Threat-intelligence indicator observed".
  */
 public final class IntelResource implements HttpService {
     private static final int MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+    private static final int MAX_EXPORTED = 100_000;
+
+    private static final Set<String> SIGHTING_PROPERTIES =
+            Set.of("type", "value", "kind", "time", "firstSeen", "count", "note");
 
     private final IntelLibrary library;
     private final TenantResolver tenants;
+    private final Sightings sightings;
+    private final Supplier<List<FeedStatus>> feeds;
 
-    public IntelResource(IntelLibrary library, TenantResolver tenants) {
+    public IntelResource(IntelLibrary library, TenantResolver tenants, Sightings sightings,
+            Supplier<List<FeedStatus>> feeds) {
         this.library = requireNonNull(library, "library is null");
         this.tenants = requireNonNull(tenants, "tenants is null");
+        this.sightings = requireNonNull(sightings, "sightings is null");
+        this.feeds = requireNonNull(feeds, "feeds is null");
     }
 
     @Override
@@ -59,10 +90,27 @@ public final class IntelResource implements HttpService {
                     res.send();
                 })
                 .get("/indicators", this::indicators)
+                .get("/indicators/{type}/{value}/sightings", (req, res) -> listSightings(req, res,
+                        req.path().pathParameters().get("type"), req.path().pathParameters().get("value")))
+                .get("/sightings", (req, res) -> listSightings(req, res,
+                        req.query().first("type").orElseThrow(() -> JsonBody.missing("type", "an indicator type")),
+                        req.query().first("value").orElseThrow(() -> JsonBody.missing("value", "the indicator value"))))
+                .post("/sightings", this::reportSighting)
+                .get("/feeds", (req, res) -> {
+                    Access.requireOnNode(req, tenants, Permission.RULES_READ);
+                    IncidentsResource.send(res, Map.of("feeds", feeds.get()));
+                })
                 .get("/export", (req, res) -> {
                     Access.requireOnNode(req, tenants, Permission.RULES_READ);
+                    List<Sighting> of = new ArrayList<>();
+                    Optional<TenantId> t = sightingTenant(req);
+                    if (t.isPresent()) {
+                        for (RecordedSighting s : sightings.updatedAfter(t.get(), Optional.empty(), MAX_EXPORTED)) {
+                            of.add(s.toSighting());
+                        }
+                    }
                     res.header(HeaderNames.CONTENT_TYPE, "application/stix+json;version=2.1");
-                    res.send(library.exportStix().getBytes(StandardCharsets.UTF_8));
+                    res.send(library.exportStix(of).getBytes(StandardCharsets.UTF_8));
                 });
     }
 
@@ -82,8 +130,59 @@ public final class IntelResource implements HttpService {
         IncidentsResource.send(res, answer);
     }
 
+    /** The tenant whose sightings go with node-wide indicator answers: the request's, if the caller reads its alerts. */
+    private Optional<TenantId> sightingTenant(ServerRequest req) {
+        TenantId t = tenants.resolve(req);
+        return Access.principal(req).can(Permission.ALERTS_READ, t) ? Optional.of(t) : Optional.empty();
+    }
+
+    private void reportSighting(ServerRequest req, ServerResponse res) throws IOException {
+        TenantId tenant = Access.tenant(req, tenants, Permission.ALERTS_WRITE);
+        JsonBody b = JsonBody.read(req, SIGHTING_PROPERTIES);
+        IndicatorKey key = key(b.string("type"), b.string("value"));
+        SightingKind kind = IncidentsResource.parse(SightingKind.class, "kind", b.string("kind"));
+        Instant time = b.optionalString("time").map(v -> instant("time", v)).orElseGet(Instant::now);
+        Instant first = b.optionalString("firstSeen").map(v -> instant("firstSeen", v)).orElse(time);
+        long count = b.has("count") ? b.longValue("count") : 1;
+        Sighting s = new Sighting(key, time, kind, Access.principal(req).username(), count,
+                b.optionalString("note").orElse(""), first);
+        RecordedSighting recorded = sightings.report(tenant, s, SightingOrigin.USER);
+        res.status(201);
+        IncidentsResource.send(res, Map.of("sighting", recorded,
+                "suppressed", sightings.suppressed(tenant, key)));
+    }
+
+    private void listSightings(ServerRequest req, ServerResponse res, String type, String value) {
+        TenantId tenant = Access.tenant(req, tenants, Permission.ALERTS_READ);
+        IndicatorKey key = key(type, value);
+        int limit = new RequestParameters(req.query(), () -> 0L).integer("limit", 100, 1, 10_000);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("tenant", tenant.value());
+        answer.put("type", key.type().name().toLowerCase(Locale.ROOT));
+        answer.put("value", key.value());
+        answer.put("counts", sightings.counts(tenant).getOrDefault(key, SightingCounts.NONE));
+        answer.put("sightings", sightings.of(tenant, key, limit));
+        IncidentsResource.send(res, answer);
+    }
+
+    private static IndicatorKey key(String type, String value) {
+        IndicatorType t = IncidentsResource.parse(IndicatorType.class, "type", type.toUpperCase(Locale.ROOT));
+        return new IndicatorKey(t, value);
+    }
+
+    private static Instant instant(String name, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new MedsocException(ApiErrorCode.INVALID_BODY, "property '" + name
+                    + "' must be an ISO-8601 instant such as 2026-11-25T08:00:00Z");
+        }
+    }
+
     private void indicators(ServerRequest req, ServerResponse res) {
         Access.requireOnNode(req, tenants, Permission.RULES_READ);
+        Optional<TenantId> sightingTenant = sightingTenant(req);
+        Map<IndicatorKey, SightingCounts> counts = sightingTenant.map(sightings::counts).orElse(Map.of());
         var q = req.query();
         IndicatorType type = q.first("type").map(t -> IncidentsResource.parse(IndicatorType.class, "type", t)).orElse(null);
         String text = q.first("q").orElse("").toLowerCase(Locale.ROOT);
@@ -102,6 +201,9 @@ public final class IntelResource implements HttpService {
                     m.put("tlp", i.tlp().label());
                     i.validUntil().ifPresent(v -> m.put("validUntil", v.toString()));
                     m.put("tags", i.tags());
+                    if (sightingTenant.isPresent()) {
+                        m.put("sightings", counts.getOrDefault(i.key(), SightingCounts.NONE));
+                    }
                     out.add(m);
                 }
             }

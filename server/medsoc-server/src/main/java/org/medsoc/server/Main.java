@@ -61,6 +61,10 @@ public final class Main implements Runnable {
         @Option(names = "--syslog-port", description = "Syslog port, TCP and UDP (default 1514)")
         @Nullable Integer syslogPort;
 
+        // hub role (issue 7): --role hub makes the node also the federation hub of its member hospitals
+        @Option(names = "--role", description = "node (default) or hub: a hub also serves its member nodes")
+        @Nullable String role;
+
         NodeConfig toConfig(Path defaultDataDir) {
             Map<String, String> overrides = new LinkedHashMap<>();
             Path data = dataDir != null ? dataDir : defaultDataDir;
@@ -78,6 +82,9 @@ public final class Main implements Runnable {
             if (syslogPort != null) {
                 overrides.put("ingest.syslog.port", syslogPort.toString());
             }
+            if (role != null) {
+                overrides.put("node.role", role);
+            }
             return new NodeConfig(base.with(overrides));
         }
     }
@@ -92,7 +99,8 @@ public final class Main implements Runnable {
         public void run() {
             NodeConfig config = options.toConfig(Path.of("data"));
             Node node = Node.start(config);
-            System.out.println("medsoc node listening: API " + node.baseUrl() + ", syslog tcp+udp port "
+            System.out.println("medsoc " + (config.hub() ? "hub" : "node") + " listening: API " + node.baseUrl()
+                    + ", syslog tcp+udp port "
                     + node.syslogPort() + ", data " + config.dataDir());
             System.out.println("API token: " + (System.getenv(Node.BOOTSTRAP_TOKEN_ENV) != null
                     ? "from " + Node.BOOTSTRAP_TOKEN_ENV : "stored in " + node.tokenFile()));

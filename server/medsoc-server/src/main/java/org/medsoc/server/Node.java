@@ -123,11 +123,16 @@ public final class Node implements AutoCloseable {
     private final Notifier notifier;
     private final PlaybookExecutor playbooks;
     private final IntelLibrary intel;
+    private final IntelFeeds intelFeeds; // threat intelligence (issue 7)
     private final OnCallDirectory onCall;
     private final FindingLedger findings;
     private final AdvisoryStore advisories;
     private final PagingService paging;
     private final Instant started = Instant.now();
+    // federation link (node side, issue 7): reports to and directives from federation.hub-url; see FederationLink
+    private final @org.jspecify.annotations.Nullable FederationLink federation;
+    // hub role (issue 7): the federation hub of the member hospitals when node.role=hub; see HubRole
+    private final @org.jspecify.annotations.Nullable HubRole hubRole;
 
     private Node(NodeConfig config, String bootstrapToken) {
         this.config = requireNonNull(config, "config is null");
@@ -189,6 +194,9 @@ public final class Node implements AutoCloseable {
         this.metrics = new NodeMetrics(this);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("node-scheduler").daemon().factory());
+        // federation link (node side, issue 7): listens to incidents before the pipeline replays the journal
+        this.federation = FederationLink.open(this, database, clock, rules, intel, findings).orElse(null);
+        this.hubRole = HubRole.open(config, database, identity, clock); // hub role (issue 7)
         pipeline.start();
 
         MessageSink sink = journal::append;
@@ -256,11 +264,18 @@ public final class Node implements AutoCloseable {
         api.register("/api/v1/playbooks", playbookResource.playbooks());
         api.register("/api/v1/playbook-runs", playbookResource.runs());
         api.register("/api/v1/channels", new ChannelsResource(notifier, tenants));
-        api.register("/api/v1/intel", new IntelResource(intel, tenants));
+        // threat intelligence (issue 7): sightings, TAXII 2.1 server at /taxii2, TAXII/MISP feed polling (IntelFeeds)
+        this.intelFeeds = IntelFeeds.start(settings, database, intel, config.tenant(), identity::tenantIds, clock);
+        api.register("/api/v1/intel", new IntelResource(intel, tenants, intelFeeds.sightings(), intelFeeds::feeds));
+        api.register("/taxii2", new org.medsoc.api.TaxiiResource(intelFeeds.taxii()));
         api.register("/api/v1/vulnerabilities", new VulnerabilitiesResource(findings, assets, tenants));
         String advisoryChannel = settings.string("advisory.notify.channel", "");
+        // federation link (node side, issue 7)
+        api.register("/api/v1/federation", new org.medsoc.api.FederationResource(
+                federation != null ? federation : org.medsoc.api.NodeFederation.standalone(), tenants));
         api.register("/api/v1/advisories", new AdvisoriesResource(advisories, assets, tenants,
                 (advisory, notice) -> notifyAdvisory(advisoryChannel, advisory, notice)));
+        HubRole.register(hubRole, api); // hub role (issue 7): /federation/v1/* and /api/v1/hub, before the console
         // web console at / (after every API route, before the not-found route); see WebConsole
         WebConsole.register(api);
         HttpRouting.Builder routing = ApiRouting.withNotFound(api);
@@ -509,6 +524,10 @@ public final class Node implements AutoCloseable {
                 "correlationEvents", state.stream().mapToLong(e -> e.events()).sum(),
                 "correlationEvictions", state.stream().mapToLong(e -> e.evictions()).sum(),
                 "alerts", pipeline.alerts()));
+        if (federation != null) { // federation link (node side, issue 7)
+            components.put("federation", federation.health());
+        }
+        components.put("federation", HubRole.health(hubRole, components.get("federation"))); // hub role (issue 7)
         h.put("components", components);
         return h;
     }
@@ -577,6 +596,9 @@ public final class Node implements AutoCloseable {
     public void close() {
         LOG.log(Level.INFO, "medsoc node stopping");
         http.stop();
+        if (federation != null) { // federation link (node side, issue 7): stops its loops; reports still queue
+            federation.close();
+        }
         for (Receiver r : receivers) {
             try {
                 r.close();
@@ -590,6 +612,10 @@ public final class Node implements AutoCloseable {
         notifier.close();
         journal.close();
         store.close();
+        if (hubRole != null) { // hub role (issue 7)
+            hubRole.close();
+        }
+        intelFeeds.close(); // threat intelligence (issue 7): last sightings flush
         database.close();
         scheduler.shutdownNow();
         LOG.log(Level.INFO, "medsoc node stopped");

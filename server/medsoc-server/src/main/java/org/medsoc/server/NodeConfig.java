@@ -14,6 +14,7 @@ import org.medsoc.spi.event.TenantId;
  * <ul>
  *   <li>{@code node.data-dir} (default {@code ./data}) — journal, event index, state files, bootstrap token</li>
  *   <li>{@code node.tenant} (default {@code default}) — tenant of everything received without a tenant mapping</li>
+ *   <li>{@code node.role} (default {@code node}) — {@code hub} makes the node also a federation hub</li>
  *   <li>{@code node.timezone} (default: the machine's) — zone of device timestamps that carry none</li>
  *   <li>{@code http.bind} (default {@code 0.0.0.0}), {@code http.port} (default 8080), {@code http.max-body-size}
  *       (default 32MB), {@code http.metrics-public} (default true)</li>
@@ -73,6 +74,24 @@ public record NodeConfig(Settings settings) {
 
     public Optional<Path> fileTailDir() {
         return settings.find("ingest.file.dir").map(Path::of);
+    }
+
+    /**
+     * {@code node.role}: {@code node} (default) or {@code hub} — a hub is a node that is also the federation hub of
+     * its member hospitals (the tenants of its identity service); see HubRole.
+     */
+    public String role() {
+        String role = settings.string("node.role", "node").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!role.equals("node") && !role.equals("hub")) {
+            throw new org.medsoc.spi.error.MedsocException(org.medsoc.common.CommonErrorCode.INVALID_CONFIGURATION,
+                    "node.role must be 'node' or 'hub', was '" + settings.string("node.role", "") + "'");
+        }
+        return role;
+    }
+
+    /** Whether {@link #role()} is {@code hub}. */
+    public boolean hub() {
+        return role().equals("hub");
     }
 
 }

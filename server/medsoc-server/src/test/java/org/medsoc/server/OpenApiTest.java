@@ -49,7 +49,8 @@ class OpenApiTest {
             int operations = 0;
             for (var path : paths.entrySet()) {
                 String concrete = path.getKey().replace("{id}", "1").replace("{step}", "x").replace("{action}", "retest").replace("{name}", "x").replace("{tenant}", "x")
-                        .replace("{role}", "analyst");
+                        .replace("{role}", "analyst").replace("{directiveId}", "1").replace("{nodeId}", "node-x")
+                        .replace("{type}", "ipv4").replace("{value}", "192.0.2.1");
                 for (String method : path.getValue().keySet()) {
                     if (!METHODS.contains(method)) {
                         continue;

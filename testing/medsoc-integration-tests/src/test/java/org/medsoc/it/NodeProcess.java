@@ -111,6 +111,36 @@ final class NodeProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base() + path))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls {@code pathAndQuery} until its JSON satisfies {@code condition}; answers that JSON. */
+    JsonNode awaitJson(Duration timeout, String pathAndQuery, java.util.function.Predicate<JsonNode> condition,
+            String what) throws InterruptedException {
+        Object[] last = new Object[1];
+        try {
+            await(timeout, () -> {
+                try {
+                    JsonNode json = getJson(pathAndQuery);
+                    last[0] = json;
+                    return condition.test(json);
+                } catch (Exception e) {
+                    last[0] = e;
+                    return false;
+                }
+            }, what);
+        } catch (AssertionError e) {
+            throw new AssertionError("last answer of " + pathAndQuery + ": " + last[0] + "\n" + e.getMessage(), e);
+        }
+        return (JsonNode) last[0];
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -1,0 +1,80 @@
+package org.medsoc.federation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medsoc.database.Dialect;
+import org.medsoc.spi.event.TenantId;
+import org.medsoc.testing.MutableClock;
+import org.medsoc.testing.database.TestDatabases;
+
+/** Shared indicators reach the other members once, never the sender; organisation-only ones stay at the hub. */
+class IndicatorSharingTest {
+    private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(T0);
+
+    @Test
+    void redistributesSharedIndicatorsExactlyOnceToTheOtherMembers() {
+        try (HubFixture hub = new HubFixture(TestDatabases.config(Dialect.H2, dir), clock);
+                NodeFixture a = new NodeFixture(TestDatabases.config(Dialect.H2, dir), clock, hub.uri());
+                NodeFixture b = new NodeFixture(TestDatabases.config(Dialect.H2, dir), clock, hub.uri());
+                NodeFixture c = new NodeFixture(TestDatabases.config(Dialect.H2, dir), clock, hub.uri())) {
+            a.enrol(hub.registry.issueCode(TenantId.of("h1"), "Alpha", Duration.ofHours(1)).code());
+            b.enrol(hub.registry.issueCode(TenantId.of("h2"), "Beta", Duration.ofHours(1)).code());
+            c.enrol(hub.registry.issueCode(TenantId.of("h3"), "Gamma", Duration.ofHours(1)).code());
+            IndicatorSharing sharing = new IndicatorSharing(hub.db(), hub.directives,
+                    new SharingFilter(List.of()), clock);
+            assertThat(sharing.run().sightings()).isZero();
+
+            a.outbox.append(new ReportBody.SharedIndicators(List.of(
+                    new ReportBody.IndicatorSighting("ip", "198.51.100.9", 4, T0, T0, "COMMUNITY", "GREEN"),
+                    new ReportBody.IndicatorSighting("domain", "secret.example", 1, T0, T0, "ORGANISATION", "AMBER"),
+                    new ReportBody.IndicatorSighting("domain", "evil.example", 1, T0, T0, "ALL", "CLEAR"),
+                    // a node that shares what it should not: the hub does not pass it on
+                    new ReportBody.IndicatorSighting("ip", "10.9.9.9", 1, T0, T0, "ALL", "CLEAR"))));
+            a.client.sendReports(a.credentials(), a.outbox.pending(100));
+            b.outbox.append(new ReportBody.SharedIndicators(List.of(
+                    new ReportBody.IndicatorSighting("ip", "203.0.113.7", 1, T0, T0, null, null),
+                    new ReportBody.IndicatorSighting("ip", "198.51.100.9", 1, T0, T0, "ALL", "CLEAR"))));
+            b.client.sendReports(b.credentials(), b.outbox.pending(100));
+
+            IndicatorSharing.Run run = sharing.run();
+            assertThat(run.sightings()).isEqualTo(5);
+            assertThat(run.refused()).isEqualTo(1);
+            assertThat(sharing.run().directives()).as("a second run issues nothing").isEmpty();
+
+            // both shared 198.51.100.9, so neither gets it back; each gets what only the other shared
+            assertThat(sets(a)).containsExactly(Map.entry("shared:domain", List.of()),
+                    Map.entry("shared:ip", List.of("203.0.113.7")));
+            assertThat(sets(b)).containsExactly(Map.entry("shared:domain", List.of("evil.example")),
+                    Map.entry("shared:ip", List.of()));
+            assertThat(sets(c)).containsExactly(Map.entry("shared:domain", List.of("evil.example")),
+                    Map.entry("shared:ip", List.of("198.51.100.9", "203.0.113.7")));
+            // the organisation-only indicator is kept at the hub (region view) but sent nowhere
+            assertThat(hub.count("SELECT COUNT(*) FROM hub_indicator WHERE val = 'secret.example'")).isEqualTo(1);
+        }
+    }
+
+    /** The indicator sets the node received, by name; a name with an empty list was not received. */
+    private static List<Map.Entry<String, List<String>>> sets(NodeFixture node) {
+        DirectivePage page = node.client.fetchDirectives(node.credentials(), 0, 100);
+        Map<String, List<String>> byName = new java.util.TreeMap<>(Map.of("shared:domain", new ArrayList<>(),
+                "shared:ip", new ArrayList<>()));
+        for (Directive d : page.directives()) {
+            DirectiveBody.IndicatorSet set = (DirectiveBody.IndicatorSet) d.body();
+            set.indicators().forEach(i -> byName.get(set.name()).add(i.value()));
+        }
+        return List.copyOf(byName.entrySet());
+    }
+}
