@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -27,19 +29,32 @@ import org.medsoc.spi.event.TenantId;
  * the inventory becomes a {@link AssetStatus#CANDIDATE}, with the host name (and, for {@code host.ip}, the
  * {@code host.mac}) the same event gives for it; a known asset's last-seen time moves forward. {@code source.mac} and
  * {@code destination.mac} are not used: across a router they are the gateway's, and merging by them would fold every
- * host behind it into one asset. Writes are batched: new addresses are held (deduplicated) until
- * {@link PassiveDiscoveryConfig#batchSize()} of them are pending or {@link PassiveDiscoveryConfig#flushInterval()}
- * has passed, and an asset's last-seen time is written at most once per
- * {@link PassiveDiscoveryConfig#sightingInterval()}. The write runs on the thread whose event makes it due (at most
- * one per tenant at a time) or on {@link #flush()}; call {@link #flush()} on a schedule and at shutdown. Thread-safe.
+ * host behind it into one asset.
+ *
+ * <p>{@link #accept} never touches the database: it only updates in-memory, deduplicated pending observations of the
+ * event's tenant (new addresses, and the newest sighting per known asset). A single background writer thread writes
+ * them when {@link PassiveDiscoveryConfig#batchSize()} new addresses are pending or
+ * {@link PassiveDiscoveryConfig#flushInterval()} has passed; an asset's last-seen time is written at most once per
+ * {@link PassiveDiscoveryConfig#sightingInterval()}. The pending new addresses of a tenant are bounded by
+ * {@link PassiveDiscoveryConfig#maxPendingAddresses()}: further unseen addresses are counted as dropped
+ * ({@link Stats#droppedAddresses()}) rather than slowing ingest; they are proposed when traffic shows them again.
+ * {@link #flush()} writes everything pending at once; {@link #close()} stops the writer and flushes. Thread-safe.
  */
-public final class PassiveDiscovery implements Consumer<Event> {
-    /* Per tenant: `known` maps the inventory's IP texts to asset ids (reloaded after candidates are created and every
-       refresh interval), `touched` remembers when a sighting of an asset was last queued, `pendingNew` holds unseen
-       addresses with what the events said about them, `pendingSightings` the newest event time per asset. Event
-       handling holds the tenant's monitor only for map operations; the database write swaps the pending maps out
-       and runs under a separate try-lock, so events keep flowing while a batch is written. IPv4 text is checked
-       against the networks without allocating; known addresses cost one hash lookup per address field. */
+public final class PassiveDiscovery implements Consumer<Event>, AutoCloseable {
+    /* Per tenant: `known` maps the inventory's IP texts to asset ids (loaded by the writer on its first round, then
+       reloaded after candidates are created and every refresh interval), `touched` remembers when a sighting of an
+       asset was last queued, `pendingNew` holds unseen addresses with what the events said about them (the bounded,
+       coalescing queue), `pendingSightings` the newest event time per asset. Event handling holds the tenant's
+       monitor only for map operations and wakes the writer (LockSupport.unpark, never blocking) when a batch is due;
+       the writer swaps the pending maps out under the monitor and writes outside it, holding `writing` so that
+       flush() from another thread and the writer never write the same tenant at once. Addresses queued before the
+       known set was loaded (or while a just-created candidate was not yet reloaded) are sorted at write time: known
+       ones become sightings. IPv4 text is checked against the networks without allocating; known addresses cost one
+       hash lookup per address field. */
+
+    private static final System.Logger LOG = System.getLogger(PassiveDiscovery.class.getName());
+    /** Longest real-time pause of the writer between looks at the pending observations. */
+    private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** Actor recorded in the history of candidates it creates. */
     public static final String ACTOR = "passive-discovery";
@@ -56,6 +71,13 @@ public final class PassiveDiscovery implements Consumer<Event> {
     private final AtomicLong sightings = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
     private final AtomicLong untracked = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    /** Serialises database writes: the background writer and {@link #flush()}. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final Thread writer;
+    private volatile boolean wanted;
+    private volatile boolean running = true;
 
     /**
      * What discovery has done since it was created.
@@ -66,9 +88,12 @@ public final class PassiveDiscovery implements Consumer<Event> {
      * @param flushes batches written
      * @param untrackedAddresses addresses not remembered in memory because a bound was reached (they are still
      *     deduplicated by the inventory when written)
+     * @param droppedAddresses observations of unseen addresses not queued because
+     *     {@link PassiveDiscoveryConfig#maxPendingAddresses()} were already waiting for the writer
+     * @param writeFailures background writes that failed (logged; their observations are lost)
      */
     public record Stats(long events, long candidatesCreated, long sightingsWritten, long flushes,
-            long untrackedAddresses) {}
+            long untrackedAddresses, long droppedAddresses, long writeFailures) {}
 
     private PassiveDiscovery(AssetInventory inventory, PassiveDiscoveryConfig config, Clock clock) {
         this.inventory = inventory;
@@ -85,21 +110,25 @@ public final class PassiveDiscovery implements Consumer<Event> {
                     & v4Masks[i];
         }
         this.v6Networks = config.internalNetworks().stream().filter(c -> !c.isIpv4()).toList();
+        this.writer = new Thread(this::writeLoop, "medsoc-discovery-writer");
+        writer.setDaemon(true);
     }
 
-    /** Discovery into this inventory. */
+    /** Discovery into this inventory, with its background writer started; {@link #close()} it. */
     public static PassiveDiscovery create(AssetInventory inventory, PassiveDiscoveryConfig config, Clock clock) {
         requireNonNull(inventory, "inventory is null");
         requireNonNull(config, "config is null");
         requireNonNull(clock, "clock is null");
-        return new PassiveDiscovery(inventory, config, clock);
+        PassiveDiscovery discovery = new PassiveDiscovery(inventory, config, clock);
+        discovery.writer.start();
+        return discovery;
     }
 
-    /** Looks at one normalised event; may write a due batch of the event's tenant. */
+    /** Looks at one normalised event: queues what it shows in memory and wakes the writer when a batch is due. */
     @Override
     public void accept(Event event) {
         events.incrementAndGet();
-        TenantState st = tenants.computeIfAbsent(event.tenant(), this::load);
+        TenantState st = tenants.computeIfAbsent(event.tenant(), t -> new TenantState(clock.millis()));
         long now = clock.millis();
         long seen = event.timestamp() > 0 ? event.timestamp() : now;
         boolean due;
@@ -119,25 +148,97 @@ public final class PassiveDiscovery implements Consumer<Event> {
                             observerKind(event.value(Fields.OBSERVER_TYPE)), seen, now);
                 }
             }
-            due = st.pendingNew.size() >= config.batchSize()
-                    || ((!st.pendingNew.isEmpty() || !st.pendingSightings.isEmpty())
-                            && now - st.lastFlush >= config.flushInterval().toMillis());
+            due = isDue(st, now);
         }
-        if (due) {
-            flush(event.tenant(), st, false);
+        if (due && !wanted) {
+            wanted = true;
+            LockSupport.unpark(writer);
         }
     }
 
-    /** Writes everything pending for every tenant, waiting for a write in progress. */
+    /**
+     * Writes everything observed so far for every tenant, on the calling thread, waiting for a background write in
+     * progress. Not for ingest threads: it is for tests, tools and shutdown.
+     */
     public void flush() {
-        for (Map.Entry<TenantId, TenantState> e : tenants.entrySet()) {
-            flush(e.getKey(), e.getValue(), true);
+        writing.lock();
+        try {
+            for (Map.Entry<TenantId, TenantState> e : tenants.entrySet()) {
+                write(e.getKey(), e.getValue());
+            }
+        } finally {
+            writing.unlock();
         }
+    }
+
+    /** Stops the background writer (waiting for its write in progress) and writes what is still pending. */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(writer);
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
     }
 
     /** What discovery has done so far. */
     public Stats stats() {
-        return new Stats(events.get(), candidates.get(), sightings.get(), flushes.get(), untracked.get());
+        return new Stats(events.get(), candidates.get(), sightings.get(), flushes.get(), untracked.get(),
+                dropped.get(), failures.get());
+    }
+
+    /** Caller holds the tenant's monitor. */
+    private boolean isDue(TenantState st, long now) {
+        return !st.loaded
+                || st.pendingNew.size() >= config.batchSize()
+                || ((!st.pendingNew.isEmpty() || !st.pendingSightings.isEmpty())
+                        && now - st.lastFlush >= config.flushInterval().toMillis());
+    }
+
+    private void writeLoop() {
+        long idle = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(MAX_IDLE_NANOS,
+                config.flushInterval().toNanos()));
+        while (running) {
+            if (!wanted) {
+                LockSupport.parkNanos(this, idle);
+            }
+            wanted = false;
+            if (!running) {
+                break;
+            }
+            boolean failed = false;
+            writing.lock();
+            try {
+                long now = clock.millis();
+                for (Map.Entry<TenantId, TenantState> e : tenants.entrySet()) {
+                    TenantState st = e.getValue();
+                    boolean due;
+                    synchronized (st) {
+                        due = isDue(st, now);
+                    }
+                    if (due) {
+                        write(e.getKey(), st);
+                    }
+                }
+            } catch (RuntimeException e) {
+                failed = true;
+                String message = "passive discovery could not write observed assets: " + e.getMessage()
+                        + "; retrying with the next observations";
+                if (failures.incrementAndGet() == 1) {
+                    LOG.log(System.Logger.Level.WARNING, message, e);
+                } else {
+                    LOG.log(System.Logger.Level.WARNING, message);
+                }
+            } finally {
+                writing.unlock();
+            }
+            if (failed) {
+                LockSupport.parkNanos(this, idle); // a failing database is not retried in a busy loop
+            }
+        }
     }
 
     private void observe(TenantState st, String ip, @Nullable String mac, @Nullable String hostname, AssetKind kind,
@@ -168,10 +269,15 @@ public final class PassiveDiscovery implements Consumer<Event> {
         }
         Pending p = st.pendingNew.get(ip);
         if (p == null) {
+            if (st.pendingNew.size() >= config.maxPendingAddresses()) {
+                dropped.incrementAndGet();
+                return;
+            }
             p = new Pending(ip, kind, seen);
             st.pendingNew.put(ip, p);
         }
         p.firstSeen = Math.min(p.firstSeen, seen);
+        p.lastSeen = Math.max(p.lastSeen, seen);
         if (p.mac == null && mac != null) {
             p.mac = Addresses.normalMac(mac);
         }
@@ -225,58 +331,70 @@ public final class PassiveDiscovery implements Consumer<Event> {
         };
     }
 
-    private void flush(TenantId tenant, TenantState st, boolean wait) {
-        if (wait) {
-            st.writing.lock();
-        } else if (!st.writing.tryLock()) {
-            return;
+    /** Writes what is pending for a tenant. Caller holds {@link #writing}. */
+    private void write(TenantId tenant, TenantState st) {
+        long now = clock.millis();
+        boolean loaded;
+        synchronized (st) {
+            loaded = st.loaded;
         }
-        try {
-            List<DiscoveredHost> hosts;
-            Map<Long, Instant> seen;
-            boolean reload;
-            long now = clock.millis();
+        if (!loaded) {
+            Map<String, Long> known = knownAddresses(tenant);
             synchronized (st) {
-                if (st.pendingNew.isEmpty() && st.pendingSightings.isEmpty()) {
-                    st.lastFlush = now;
-                    return;
-                }
-                hosts = new ArrayList<>(st.pendingNew.size());
-                for (Pending p : st.pendingNew.values()) {
-                    hosts.add(new DiscoveredHost(p.ip, p.mac == null ? "" : p.mac,
-                            p.hostname == null ? "" : p.hostname, "", "", List.of(), List.of(), p.kind,
-                            Instant.ofEpochMilli(p.firstSeen)));
-                }
-                seen = new HashMap<>();
-                for (Map.Entry<Long, Long> e : st.pendingSightings.entrySet()) {
-                    seen.put(e.getKey(), Instant.ofEpochMilli(e.getValue()));
-                }
-                st.pendingNew.clear();
-                st.pendingSightings.clear();
-                st.lastFlush = now;
-                reload = now - st.loadedAt >= config.refreshInterval().toMillis();
+                st.known = known;
+                st.loadedAt = now;
+                st.loaded = true;
             }
-            if (!hosts.isEmpty()) {
-                ImportReport report = inventory.importDiscovered(tenant, hosts, ChangeSource.PASSIVE, ACTOR);
-                candidates.addAndGet(report.created());
-                reload |= report.created() > 0;
-            }
-            sightings.addAndGet(inventory.recordSightings(tenant, seen));
-            flushes.incrementAndGet();
-            if (reload) {
-                Map<String, Long> known = knownAddresses(tenant);
-                synchronized (st) {
-                    st.known = known;
-                    st.loadedAt = now;
-                }
-            }
-        } finally {
-            st.writing.unlock();
         }
-    }
-
-    private TenantState load(TenantId tenant) {
-        return new TenantState(knownAddresses(tenant), clock.millis());
+        List<DiscoveredHost> hosts;
+        Map<Long, Instant> seen;
+        boolean reload;
+        synchronized (st) {
+            if (st.pendingNew.isEmpty() && st.pendingSightings.isEmpty()) {
+                st.lastFlush = now;
+                return;
+            }
+            hosts = new ArrayList<>(st.pendingNew.size());
+            for (Pending p : st.pendingNew.values()) {
+                Long id = st.known.get(p.ip);
+                if (id != null) {
+                    // queued before the known set was loaded, or before a just-created candidate was reloaded
+                    Long last = st.touched.get(id);
+                    if (last == null || now - last >= config.sightingInterval().toMillis()) {
+                        if (last != null || st.touched.size() < config.maxTrackedAddresses()) {
+                            st.touched.put(id, now);
+                        }
+                        st.pendingSightings.merge(id, p.lastSeen, Math::max);
+                    }
+                    continue;
+                }
+                hosts.add(new DiscoveredHost(p.ip, p.mac == null ? "" : p.mac,
+                        p.hostname == null ? "" : p.hostname, "", "", List.of(), List.of(), p.kind,
+                        Instant.ofEpochMilli(p.firstSeen)));
+            }
+            seen = new HashMap<>();
+            for (Map.Entry<Long, Long> e : st.pendingSightings.entrySet()) {
+                seen.put(e.getKey(), Instant.ofEpochMilli(e.getValue()));
+            }
+            st.pendingNew.clear();
+            st.pendingSightings.clear();
+            st.lastFlush = now;
+            reload = now - st.loadedAt >= config.refreshInterval().toMillis();
+        }
+        if (!hosts.isEmpty()) {
+            ImportReport report = inventory.importDiscovered(tenant, hosts, ChangeSource.PASSIVE, ACTOR);
+            candidates.addAndGet(report.created());
+            reload |= report.created() > 0;
+        }
+        sightings.addAndGet(inventory.recordSightings(tenant, seen));
+        flushes.incrementAndGet();
+        if (reload) {
+            Map<String, Long> known = knownAddresses(tenant);
+            synchronized (st) {
+                st.known = known;
+                st.loadedAt = now;
+            }
+        }
     }
 
     private Map<String, Long> knownAddresses(TenantId tenant) {
@@ -296,6 +414,7 @@ public final class PassiveDiscovery implements Consumer<Event> {
         final String ip;
         AssetKind kind;
         long firstSeen;
+        long lastSeen;
         @Nullable String mac;
         @Nullable String hostname;
 
@@ -303,21 +422,22 @@ public final class PassiveDiscovery implements Consumer<Event> {
             this.ip = ip;
             this.kind = kind;
             this.firstSeen = firstSeen;
+            this.lastSeen = firstSeen;
         }
     }
 
-    /** What discovery holds for one tenant; guarded by its monitor, writes by {@link #writing}. */
+    /** What discovery holds for one tenant; guarded by its monitor. */
     private static final class TenantState {
-        Map<String, Long> known;
+        /** Empty until the writer has loaded the inventory's addresses ({@link #loaded}). */
+        Map<String, Long> known = Map.of();
+        boolean loaded;
         long loadedAt;
         long lastFlush;
         final Map<Long, Long> touched = new HashMap<>();
         final Map<Long, Long> pendingSightings = new HashMap<>();
         final Map<String, Pending> pendingNew = new LinkedHashMap<>();
-        final ReentrantLock writing = new ReentrantLock();
 
-        TenantState(Map<String, Long> known, long now) {
-            this.known = known;
+        TenantState(long now) {
             this.loadedAt = now;
             this.lastFlush = now;
         }

@@ -18,10 +18,12 @@ import org.medsoc.spi.error.MedsocException;
  * @param sightingInterval a known asset's last-seen time is written at most once per this interval
  * @param refreshInterval the known addresses are reloaded from the inventory this often (ledger edits)
  * @param maxTrackedAddresses the most known addresses and sighting times kept in memory per tenant
+ * @param maxPendingAddresses the most unseen addresses waiting for the background writer per tenant; more are
+ *     counted as dropped instead of slowing ingest (at least {@code batchSize})
  */
 public record PassiveDiscoveryConfig(
         List<Cidr> internalNetworks, Duration flushInterval, int batchSize, Duration sightingInterval,
-        Duration refreshInterval, int maxTrackedAddresses) {
+        Duration refreshInterval, int maxTrackedAddresses, int maxPendingAddresses) {
     /** Key of the internal networks: comma-separated CIDR notations. */
     public static final String INTERNAL_NETWORKS_KEY = "asset.discovery.internal-networks";
     /** Key of {@link #flushInterval()}. */
@@ -34,6 +36,10 @@ public record PassiveDiscoveryConfig(
     public static final String REFRESH_INTERVAL_KEY = "asset.discovery.refresh-interval";
     /** Key of {@link #maxTrackedAddresses()}. */
     public static final String MAX_TRACKED_KEY = "asset.discovery.max-tracked-addresses";
+    /** Key of {@link #maxPendingAddresses()}. */
+    public static final String MAX_PENDING_KEY = "asset.discovery.max-pending-addresses";
+    /** Default of {@link #maxPendingAddresses()}. */
+    public static final int DEFAULT_MAX_PENDING_ADDRESSES = 50_000;
 
     /** Checks the values. */
     public PassiveDiscoveryConfig {
@@ -47,12 +53,23 @@ public record PassiveDiscoveryConfig(
         if (batchSize < 1 || batchSize > 100_000) {
             throw invalid(BATCH_SIZE_KEY + " must be 1 to 100000, was " + batchSize);
         }
+        if (maxPendingAddresses < batchSize) {
+            throw invalid(MAX_PENDING_KEY + " must be at least " + BATCH_SIZE_KEY + " (" + batchSize + "), was "
+                    + maxPendingAddresses);
+        }
         if (maxTrackedAddresses < 1) {
             throw invalid(MAX_TRACKED_KEY + " must be at least 1, was " + maxTrackedAddresses);
         }
         if (flushInterval.isNegative() || sightingInterval.isNegative() || refreshInterval.isNegative()) {
             throw invalid("asset.discovery intervals must not be negative");
         }
+    }
+
+    /** A configuration with {@link #maxPendingAddresses()} the larger of its default and {@code batchSize}. */
+    public PassiveDiscoveryConfig(List<Cidr> internalNetworks, Duration flushInterval, int batchSize,
+            Duration sightingInterval, Duration refreshInterval, int maxTrackedAddresses) {
+        this(internalNetworks, flushInterval, batchSize, sightingInterval, refreshInterval, maxTrackedAddresses,
+                Math.max(DEFAULT_MAX_PENDING_ADDRESSES, batchSize));
     }
 
     /** RFC 1918 and ULA networks, flush every 10 s or 500 new addresses, sightings every 5 min. */
@@ -79,7 +96,9 @@ public record PassiveDiscoveryConfig(
                 settings.integer(BATCH_SIZE_KEY, d.batchSize()),
                 settings.duration(SIGHTING_INTERVAL_KEY, d.sightingInterval()),
                 settings.duration(REFRESH_INTERVAL_KEY, d.refreshInterval()),
-                settings.integer(MAX_TRACKED_KEY, d.maxTrackedAddresses()));
+                settings.integer(MAX_TRACKED_KEY, d.maxTrackedAddresses()),
+                settings.integer(MAX_PENDING_KEY, Math.max(DEFAULT_MAX_PENDING_ADDRESSES,
+                        settings.integer(BATCH_SIZE_KEY, d.batchSize()))));
     }
 
     private static MedsocException invalid(String message) {

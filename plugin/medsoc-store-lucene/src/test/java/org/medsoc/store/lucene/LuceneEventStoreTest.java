@@ -56,6 +56,32 @@ class LuceneEventStoreTest extends EventStoreContractTest {
     }
 
     @Test
+    void findsNonAsciiValuesInEveryIndexedForm() {
+        // keyword terms and doc values are cut from the stored source's UTF-8 bytes; they must be the bytes a query
+        // for the same text looks up (the exact terms, including unpaired surrogates, are in EventDocumentsTest)
+        Event chinese = new Event(TENANT_A, T0, "devname=核心防火墙 user=张伟");
+        chinese.id("c1");
+        chinese.put(Fields.intern("fortinet.devname"), "核心防火墙");
+        chinese.put(Fields.USER_NAME, "张伟");
+        chinese.put(Fields.MESSAGE, "登录失败 𠀀 ok");
+        Event broken = new Event(TENANT_A, T0 + 1, "devname=bad");
+        broken.id("c2");
+        broken.put(Fields.intern("fortinet.devname"), "bad\uD800x");
+        store.write(List.of(chinese, broken), WriteMode.APPEND);
+        store.refresh();
+
+        assertThat(ids(TENANT_A, query("fortinet.devname:核心防火墙", T0, T0 + HOUR))).containsExactly("c1");
+        assertThat(ids(TENANT_A, query("user.name:张伟", T0, T0 + HOUR))).containsExactly("c1");
+        assertThat(ids(TENANT_A, query("message.keyword:\"登录失败 𠀀 ok\"", T0, T0 + HOUR))).containsExactly("c1");
+        assertThat(ids(TENANT_A, query("message:失败", T0, T0 + HOUR))).containsExactly("c1");
+        assertThat(ids(TENANT_A, query("fortinet.devname:bad*", T0, T0 + HOUR))).containsExactly("c2");
+        assertThat(store.topValues(TENANT_A, EventQuery.of("", 0), "user.name", 5))
+                .extracting(v -> v.value()).containsExactly("张伟");
+        assertThat(store.topValues(TENANT_A, EventQuery.of("", 0), "message.keyword", 5))
+                .extracting(v -> v.value()).containsExactly("登录失败 𠀀 ok");
+    }
+
+    @Test
     void laysOutOneDirectoryPerDatasetAndUtcDay() throws IOException {
         seed();
         store.commit();

@@ -1,6 +1,5 @@
 package org.medsoc.store.lucene.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
@@ -47,102 +46,124 @@ public final class EventDocuments {
         return unindexed.get();
     }
 
-    /** The document of an event with an id. */
+    /* How a field id is indexed, cached per id (0 = not yet known). */
+    private static final byte RESERVED = 1;
+    private static final byte VENDOR = 2;
+    private static final byte KEYWORD = 3;
+    private static final byte TEXT = 4;
+    private static final byte LONG = 5;
+    private static final byte DATE = 6;
+    private static final byte IP = 7;
+
+    private byte[] kinds = new byte[256];
+
+    /**
+     * The document of an event with an id. The document shares this builder's buffers: add it to the index before
+     * the next call.
+     */
     public Document toDocument(Event event, String id) {
+        // the source first: keyword terms and doc values are slices of its UTF-8 bytes, encoded once
+        BytesRef sourceBytes = source.encode(event, id);
         Document doc = new Document();
-        doc.add(new StringField(FieldNames.ID, id, Store.NO));
-        doc.add(new StringField(FieldNames.TENANT, event.tenant().value(), Store.NO));
+        BytesRef idBytes = source.id();
+        doc.add(idBytes != null ? new StringField(FieldNames.ID, idBytes, Store.NO)
+                : new StringField(FieldNames.ID, id, Store.NO));
+        BytesRef tenantBytes = source.tenant();
+        doc.add(tenantBytes != null ? new StringField(FieldNames.TENANT, tenantBytes, Store.NO)
+                : new StringField(FieldNames.TENANT, event.tenant().value(), Store.NO));
         long ts = event.timestamp();
         doc.add(new LongPoint(FieldNames.TIMESTAMP, ts));
         doc.add(new NumericDocValuesField(FieldNames.TIMESTAMP, ts));
         int n = event.size();
         for (int i = 0; i < n; i++) {
             Field field = event.fieldAt(i);
-            String name = field.name();
-            String value = event.valueAt(i);
-            if (FieldNames.isReserved(name)) {
-                continue;
-            }
-            switch (field.type()) {
-                case KEYWORD -> {
-                    if (vendorOriginal(field)) {
-                        addSearchOnly(doc, name, value);
+            switch (kind(field)) {
+                case RESERVED -> {}
+                case VENDOR -> {
+                    String value = event.valueAt(i);
+                    if (value.length() > FieldNames.KEYWORD_MAX_LENGTH) {
+                        unindexed.incrementAndGet();
+                    } else if (EventSource.hasSurrogate(value)) {
+                        doc.add(new StringField(field.name(), value, Store.NO)); // Lucene's UTF-8, as queries
                     } else {
-                        addKeyword(doc, name, value, FieldNames.KEYWORD_MAX_LENGTH);
+                        doc.add(new StringField(field.name(), source.value(i), Store.NO));
+                    }
+                }
+                case KEYWORD -> {
+                    if (event.valueAt(i).length() > FieldNames.KEYWORD_MAX_LENGTH) {
+                        unindexed.incrementAndGet();
+                    } else {
+                        addKeyword(doc, field.name(), source.value(i));
                     }
                 }
                 case TEXT -> {
-                    doc.add(new TextField(name, value, Store.NO));
-                    addKeyword(doc, keywordName(field), value, FieldNames.TEXT_KEYWORD_MAX_LENGTH);
+                    String value = event.valueAt(i);
+                    doc.add(new TextField(field.name(), value, Store.NO));
+                    if (value.length() <= FieldNames.TEXT_KEYWORD_MAX_LENGTH) {
+                        addKeyword(doc, keywordName(field), source.value(i));
+                    }
                 }
                 case LONG -> {
+                    String value = event.valueAt(i);
                     if (isLong(value)) {
                         long v = Long.parseLong(value);
-                        doc.add(new LongPoint(name, v));
-                        doc.add(new SortedNumericDocValuesField(name, v));
+                        doc.add(new LongPoint(field.name(), v));
+                        doc.add(new SortedNumericDocValuesField(field.name(), v));
                     } else {
                         unindexed.incrementAndGet();
                     }
                 }
                 case DATE -> {
-                    long[] period = isLong(value) ? null : DateValues.parse(value);
-                    if (period == null && !isLong(value)) {
+                    String value = event.valueAt(i);
+                    boolean number = isLong(value);
+                    long[] period = number ? null : DateValues.parse(value);
+                    if (period == null && !number) {
                         unindexed.incrementAndGet();
                         continue;
                     }
                     long v = period == null ? Long.parseLong(value) : period[0];
-                    doc.add(new LongPoint(name, v));
-                    doc.add(new SortedNumericDocValuesField(name, v));
+                    doc.add(new LongPoint(field.name(), v));
+                    doc.add(new SortedNumericDocValuesField(field.name(), v));
                 }
                 case IP -> {
-                    byte[] sixteen = IpAddresses.parse(value);
+                    byte[] sixteen = IpAddresses.parse(event.valueAt(i));
                     if (sixteen != null) {
-                        doc.add(new InetAddressPoint(name, IpAddresses.fromBytes(sixteen)));
-                        doc.add(new SortedSetDocValuesField(name, new BytesRef(sixteen)));
+                        doc.add(new InetAddressPoint(field.name(), IpAddresses.fromBytes(sixteen)));
+                        doc.add(new SortedSetDocValuesField(field.name(), new BytesRef(sixteen)));
                     } else {
                         unindexed.incrementAndGet();
                     }
                 }
+                default -> throw new IllegalStateException("unknown field kind " + kind(field));
             }
         }
-        doc.add(new StoredField(FieldNames.SOURCE, source.encode(event, id)));
+        doc.add(new StoredField(FieldNames.SOURCE, sourceBytes));
         return doc;
     }
 
-    private void addKeyword(Document doc, String name, String value, int maxLength) {
-        if (value.length() > maxLength) {
-            if (maxLength == FieldNames.KEYWORD_MAX_LENGTH) {
-                unindexed.incrementAndGet();
-            }
-            return;
-        }
-        BytesRef utf8 = new BytesRef(value.getBytes(StandardCharsets.UTF_8));
+    /** A keyword term and its doc value, from the same UTF-8 bytes (as {@code String.getBytes}). */
+    private static void addKeyword(Document doc, String name, BytesRef utf8) {
         doc.add(new StringField(name, utf8, Store.NO));
         doc.add(new SortedSetDocValuesField(name, utf8));
     }
 
-    private void addSearchOnly(Document doc, String name, String value) {
-        if (value.length() > FieldNames.KEYWORD_MAX_LENGTH) {
-            unindexed.incrementAndGet();
-            return;
-        }
-        doc.add(new StringField(name, value, Store.NO));
-    }
-
-    /** Cached per field id: 1 = vendor original, 2 = normalised. */
-    private byte[] vendorOriginal = new byte[256];
-
-    private boolean vendorOriginal(Field field) {
+    private byte kind(Field field) {
         int id = field.id();
-        if (id >= vendorOriginal.length) {
-            vendorOriginal = Arrays.copyOf(vendorOriginal, Math.max(id + 1, vendorOriginal.length * 2));
+        if (id >= kinds.length) {
+            kinds = Arrays.copyOf(kinds, Math.max(id + 1, kinds.length * 2));
         }
-        byte b = vendorOriginal[id];
-        if (b == 0) {
-            b = FieldNames.isVendorOriginal(field.name()) ? (byte) 1 : (byte) 2;
-            vendorOriginal[id] = b;
+        byte k = kinds[id];
+        if (k == 0) {
+            k = FieldNames.isReserved(field.name()) ? RESERVED : switch (field.type()) {
+                case KEYWORD -> FieldNames.isVendorOriginal(field.name()) ? VENDOR : KEYWORD;
+                case TEXT -> TEXT;
+                case LONG -> LONG;
+                case DATE -> DATE;
+                case IP -> IP;
+            };
+            kinds[id] = k;
         }
-        return b == 1;
+        return k;
     }
 
     private String keywordName(Field field) {

@@ -3,6 +3,7 @@ package org.medsoc.store.lucene.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
 import org.medsoc.spi.event.Event;
 import org.medsoc.spi.event.Field;
 import org.medsoc.spi.event.Fields;
@@ -30,14 +31,28 @@ public final class EventSource {
     private byte[] bytes = new byte[1024];
     private int length;
     private byte[][] names = new byte[256][];
+    /* Where each pair's value landed in `bytes` (start, UTF-8 length), so the document builder indexes keyword
+       values from these bytes instead of encoding them a second time. */
+    private int[] valueStart = new int[64];
+    private int[] valueLength = new int[64];
+    private int idStart;
+    private int idLength;
+    private boolean idExact;
+    private int tenantStart;
+    private int tenantLength;
+    private boolean tenantExact;
 
     /** Encodes an event; the answer is valid until the next call. */
     public BytesRef encode(Event event, String id) {
         length = 0;
         ensure(1);
         bytes[length++] = FORMAT;
-        writeString(id);
-        writeString(event.tenant().value());
+        idLength = writeString(id);
+        idStart = length - idLength;
+        idExact = !hasSurrogate(id);
+        tenantLength = writeString(event.tenant().value());
+        tenantStart = length - tenantLength;
+        tenantExact = !hasSurrogate(event.tenant().value());
         ensure(8);
         long ts = event.timestamp();
         for (int shift = 56; shift >= 0; shift -= 8) {
@@ -46,11 +61,54 @@ public final class EventSource {
         writeString(event.original());
         int n = event.size();
         writeVInt(n);
+        if (n > valueStart.length) {
+            int size = Math.max(n, valueStart.length * 2);
+            valueStart = new int[size];
+            valueLength = new int[size];
+        }
         for (int i = 0; i < n; i++) {
             writeBytes(nameBytes(event.fieldAt(i)));
-            writeString(event.valueAt(i));
+            String value = event.valueAt(i);
+            int utf8Length = writeString(value);
+            valueStart[i] = length - utf8Length;
+            valueLength[i] = utf8Length;
         }
         return new BytesRef(bytes, 0, length);
+    }
+
+    /**
+     * The UTF-8 bytes of pair {@code i}'s value in the last encoded event, sharing this encoder's buffer: valid until
+     * the next {@link #encode}.
+     */
+    public BytesRef value(int i) {
+        return new BytesRef(bytes, valueStart[i], valueLength[i]);
+    }
+
+    /** The UTF-8 bytes of the last encoded event's id, sharing this encoder's buffer; null when it has
+     * surrogates (see {@link #hasSurrogate}). */
+    public @Nullable BytesRef id() {
+        return idExact ? new BytesRef(bytes, idStart, idLength) : null;
+    }
+
+    /** The UTF-8 bytes of the last encoded event's tenant, sharing this encoder's buffer; null when it has
+     * surrogates (see {@link #hasSurrogate}). */
+    public @Nullable BytesRef tenant() {
+        return tenantExact ? new BytesRef(bytes, tenantStart, tenantLength) : null;
+    }
+
+    /**
+     * Whether a string has surrogate characters. Without them its {@code String.getBytes} UTF-8 form (what this
+     * encoder writes) is exactly Lucene's; with them it may not be: an unpaired surrogate becomes {@code '?'} here and
+     * U+FFFD in Lucene (pairs agree, but telling them apart is not worth it for such rare values).
+     */
+    public static boolean hasSurrogate(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Rebuilds an event; pairs whose field name cannot be interned any more are skipped. */
@@ -80,9 +138,12 @@ public final class EventSource {
         return event;
     }
 
-    private void writeString(String s) {
+    /** Writes a string and answers its UTF-8 length (its bytes end at {@link #length}). */
+    private int writeString(String s) {
         // String.getBytes has an intrinsic fast path for Latin-1/ASCII strings; a per-char loop is several times slower
-        writeBytes(s.getBytes(StandardCharsets.UTF_8));
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        writeBytes(utf8);
+        return utf8.length;
     }
 
     private void writeBytes(byte[] utf8) {
