@@ -6,7 +6,7 @@
 // tenant holds the vssadmin attack and its incident), E2E_VIEWER_USER/E2E_VIEWER_PASSWORD (tenant viewer of hospital
 // B), E2E_ADMIN_USER/E2E_ADMIN_PASSWORD (node administrator, several tenants). E2E_CHROMIUM overrides
 // /usr/bin/chromium. E2E_SCAN_REPORT (a scanner report) and E2E_STIX_BUNDLE (a STIX 2.1 bundle) are uploaded on the
-// vulnerability and intel pages; E2E_HUB_BASE with E2E_HUB_ADMIN_USER/E2E_HUB_ADMIN_PASSWORD names a hub node whose
+// vulnerability and intel pages, E2E_RULE_PACK (one Sigma rule) on the rules page; E2E_HUB_BASE with E2E_HUB_ADMIN_USER/E2E_HUB_ADMIN_PASSWORD names a hub node whose
 // region view is checked (skipped when unset). Exits 1 on the first failed check (screenshot failure-console-e2e.png in E2E_OUTPUT or the
 // temporary directory), 0 when all pass.
 
@@ -69,6 +69,19 @@ async function login(page, who, at = base) {
   await page.getByRole('navigation', { name: 'Main navigation' }).waitFor({ timeout: TIMEOUT });
 }
 
+/** Records every phase the upload progress bar goes through in window.__phases. */
+async function watchPhases(page) {
+  await page.evaluate(() => {
+    window.__phases = [];
+    window.__phaseObserver?.disconnect();
+    window.__phaseObserver = new MutationObserver(() => {
+      const p = document.querySelector('[data-testid=upload-progress]')?.getAttribute('data-phase');
+      if (p && window.__phases[window.__phases.length - 1] !== p) window.__phases.push(p);
+    });
+    window.__phaseObserver.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
+  });
+}
+
 /** Follows a link of the main navigation (by its label). */
 async function navTo(page, label) {
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label, exact: true }).click();
@@ -111,6 +124,24 @@ try {
     check(true, 'overview counts 1 open incident');
     check((await page.locator('.chart canvas').count()) >= 3, 'overview draws its charts');
     await shot(page, 'overview');
+  });
+
+  await step('side bar: grouped sections, folded and unfolded by keyboard', page, async () => {
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    const heads = await nav.locator('button.navhead').allTextContents();
+    check(heads.map((h) => h.replace(/^[▾▸]\s*/, '')).join('|') === 'Monitor|Respond|Assets & risk|Threat intel',
+      'an analyst sees the sections ' + heads.join(', ') + ' (no Region on a plain node, no Admin without admin rights)');
+    const respond = nav.getByRole('button', { name: 'Respond' });
+    await respond.focus();
+    await page.keyboard.press('Enter');
+    await nav.getByRole('link', { name: 'Incidents', exact: true }).waitFor({ state: 'hidden' });
+    check((await respond.getAttribute('aria-expanded')) === 'false',
+      'Enter on a section heading folds it (aria-expanded=false, its links hidden)');
+    await page.keyboard.press('Space');
+    await nav.getByRole('link', { name: 'Incidents', exact: true }).waitFor();
+    check((await respond.getAttribute('aria-expanded')) === 'true', 'Space unfolds it again');
+    const box = await nav.boundingBox();
+    check(box && box.x < 10 && box.height > 300, 'the navigation is a left side bar (' + JSON.stringify(box) + ')');
   });
 
   await step('event search finds the attack', page, async () => {
@@ -209,12 +240,24 @@ try {
     await page.waitForFunction(() => document.querySelector('nav.nav a[href="/incidents"]')?.textContent === '安全事件单');
     check(true, 'the label changes to 中文');
     check((await page.getByTestId('incident-state').textContent()) === '已关闭', 'the incident state is shown in Chinese');
+    check((await page.getByTestId('navsection-respond').textContent()).includes('响应'), 'the side bar sections speak Chinese (响应)');
     await page.reload();
     await page.getByTestId('incident-title').waitFor();
     check((await nav.textContent()) === '安全事件单', 'the language choice survives a reload (localStorage)');
     await page.getByTestId('lang').click();
     await page.waitForFunction(() => document.querySelector('nav.nav a[href="/incidents"]')?.textContent === 'Incidents');
     check(true, 'and back to English');
+  });
+
+  await step('overview in Chinese', page, async () => {
+    await navTo(page, 'Overview');
+    await page.getByTestId('lang').click();
+    await page.getByRole('heading', { level: 1, name: '总览' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid=kpi-open]')?.textContent === '0');
+    check(true, 'the overview speaks Chinese');
+    await shot(page, 'overview-zh');
+    await page.getByTestId('lang').click();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
   });
 
   await step('dark theme', page, async () => {
@@ -263,7 +306,36 @@ try {
     await adminPage.waitForFunction(() => [...document.querySelectorAll('[data-testid=rules] tbody tr')]
       .some((r) => r.textContent.includes('Shadow Copies Deleted With Vssadmin') && r.querySelector('input').checked));
     check(true, 'and enabled again');
+    const nav = adminPage.getByRole('navigation', { name: 'Main navigation' });
+    const heads = await nav.locator('button.navhead').allTextContents();
+    check(heads.map((h) => h.replace(/^[▾▸]\s*/, '')).join('|') === 'Monitor|Respond|Assets & risk|Threat intel|Admin',
+      'the administrator also sees the Admin section: ' + heads.join(', '));
     await shot(adminPage, 'rules');
+  });
+
+  await step('rule pack upload with progress', adminPage, async () => {
+    const form = adminPage.getByTestId('pack-upload');
+    await adminPage.getByTestId('pack-name').fill('hospital-pack');
+    await form.locator('input[type=file]').setInputFiles(process.env.E2E_RULE_PACK);
+    await watchPhases(adminPage);
+    await form.getByRole('button', { name: 'Upload' }).click();
+    await form.locator('[data-testid=upload-progress][data-phase=done]').waitFor({ timeout: 30_000 });
+    const phases = await adminPage.evaluate(() => window.__phases);
+    check(phases.includes('sending') || phases.includes('processing'), 'the pack upload shows its progress: ' + phases.join(' → '));
+    check((await adminPage.getByTestId('pack-result').textContent()).includes('Pack hospital-pack installed: 1 rules.'), 'the result counts the installed rule');
+    const pack = adminPage.locator('li', { hasText: 'hospital-pack' }).filter({ has: adminPage.getByRole('button', { name: 'Delete' }) });
+    await pack.waitFor();
+    const filter = adminPage.getByLabel('Filter (title, id or tag)');
+    await filter.fill('PACS export');
+    await filter.press('Enter');
+    await adminPage.getByTestId('rules').locator('tbody tr', { hasText: 'PACS export by a service account' }).waitFor();
+    check(true, 'the pack and its rule are listed');
+    await filter.fill('');
+    await filter.press('Enter');
+    adminPage.once('dialog', (d) => d.accept());
+    await pack.getByRole('button', { name: 'Delete' }).click();
+    await pack.waitFor({ state: 'detached' });
+    check(true, 'and the pack can be removed');
   });
 
   // ---------------- administrator on hospital-a: assets, vulnerabilities, intel, playbooks, on-call ----------------
@@ -342,13 +414,7 @@ try {
       return;
     }
     await form.locator('input[type=file]').setInputFiles(process.env.E2E_SCAN_REPORT);
-    await adminPage.evaluate(() => {
-      window.__phases = [];
-      new MutationObserver(() => {
-        const p = document.querySelector('[data-testid=upload-progress]')?.getAttribute('data-phase');
-        if (p && window.__phases[window.__phases.length - 1] !== p) window.__phases.push(p);
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
-    });
+    await watchPhases(adminPage);
     await form.getByRole('button', { name: 'Upload' }).click();
     await adminPage.locator('[data-testid=upload-progress][data-phase=done]').waitFor({ timeout: 30_000 });
     const phases = await adminPage.evaluate(() => window.__phases);
@@ -362,10 +428,18 @@ try {
   });
 
   await step('advisories with matched assets', adminPage, async () => {
-    await adminPage.getByRole('navigation', { name: 'Vulnerability sections' }).getByRole('link', { name: 'Advisories' }).click();
+    await navTo(adminPage, 'Advisories');
+    const nav = adminPage.getByRole('navigation', { name: 'Main navigation' });
+    await nav.locator('a[aria-current=page]', { hasText: 'Advisories' }).waitFor();
+    check((await nav.locator('a[aria-current=page]').count()) === 1
+      && (await nav.getByRole('link', { name: 'Vulnerabilities', exact: true }).getAttribute('aria-current')) === null,
+      'the side bar marks Advisories, not Vulnerabilities, as the current page');
     const row = adminPage.getByTestId('advisories').locator('tbody tr', { hasText: 'CVE-2026-40001' });
     await row.waitFor();
     check((await row.textContent()).includes('pacs-web-01'), 'the Tomcat advisory names the matched asset pacs-web-01');
+    const about = await adminPage.getByTestId('advisory-CVE-2026-40001').textContent();
+    check(about.includes('Apache Tomcat request smuggling') && about.includes('Critical') && about.includes('CVE-2026-40001'),
+      'the notice shows the advisory title, its severity and its CVE: ' + about.slice(0, 120));
     await shot(adminPage, 'advisories');
     await row.getByRole('button', { name: 'Acknowledge' }).click();
     await row.locator('.badge', { hasText: 'Acknowledged' }).waitFor();
@@ -416,6 +490,42 @@ try {
     check(true, 'deleting the bundle removes it and its indicators');
   });
 
+  await step('warning lists: the shipped list, a refused line explained, a list of our own, deleted', adminPage, async () => {
+    const tab = adminPage.getByRole('tab', { name: 'Warning lists' });
+    await tab.focus();
+    await adminPage.keyboard.press('ArrowRight');
+    check((await tab.getAttribute('aria-selected')) === 'true', 'the arrow key moves to the Warning lists tab');
+    const lists = adminPage.getByTestId('warning-lists').locator('tbody tr');
+    const shipped = lists.filter({ hasText: 'public-resolvers' });
+    await shipped.waitFor();
+    check((await shipped.textContent()).includes('ships with medsoc'), 'the shipped list of public resolvers is shown as built in');
+    check((await shipped.getByRole('button', { name: /^Delete/ }).count()) === 0, 'and cannot be deleted');
+    await shipped.getByRole('button', { name: 'View warning list public-resolvers' }).click();
+    await adminPage.getByTestId('warning-entries').getByText('8.8.8.8', { exact: true }).waitFor();
+    check(true, 'its entries are listed (8.8.8.8)');
+    await adminPage.getByTestId('warning-name').fill('hospital-own');
+    await adminPage.getByTestId('warning-text').fill('# our resolvers and the HIS\nipv4 10.20.0.53\ncidr 10.20.0.0/16\nhost his-db-01\n');
+    await adminPage.getByTestId('warning-save').click();
+    const refused = await adminPage.getByTestId('warning-error').textContent();
+    check(refused.includes('line 4') && refused.includes("unknown type 'host'"), 'a bad line is refused naming it: ' + refused);
+    await adminPage.getByTestId('warning-text').fill('# our resolvers and the HIS\nipv4 10.20.0.53\ncidr 10.20.0.0/16\ndomain his.hospital.example\n');
+    await adminPage.getByTestId('warning-save').click();
+    await adminPage.getByRole('status').filter({ hasText: 'Warning list hospital-own saved: 3 entries' }).waitFor();
+    const own = lists.filter({ hasText: 'hospital-own' });
+    await own.waitFor();
+    check((await own.locator('td.num').textContent()) === '3', 'the new list is listed with its 3 entries');
+    const stored = await adminPage.evaluate(async () => {
+      const r = await fetch('/api/v1/intel/warning-lists/hospital-own', { headers: { Authorization: 'Bearer ' + sessionStorage.getItem('medsoc.token') } });
+      return (await r.json()).entries.map((e) => e.type + ' ' + e.value).join(', ');
+    });
+    check(stored === 'IPV4 10.20.0.53, CIDR 10.20.0.0/16, DOMAIN his.hospital.example', 'the API holds it: ' + stored);
+    await shot(adminPage, 'warning-lists');
+    adminPage.once('dialog', (d) => d.accept());
+    await own.getByRole('button', { name: 'Delete warning list hospital-own' }).click();
+    await own.waitFor({ state: 'detached' });
+    check(true, 'the list can be deleted');
+  });
+
   await step('playbooks: disable and enable by keyboard, run by hand, approve the waiting step', adminPage, async () => {
     await navTo(adminPage, 'Playbooks');
     const row = adminPage.getByTestId('playbooks').locator('tbody tr', { hasText: 'Page the team after approval' });
@@ -425,12 +535,28 @@ try {
     await adminPage.getByRole('status').filter({ hasText: 'Page the team after approval is disabled (version 2).' }).waitFor();
     await adminPage.waitForFunction(() => [...document.querySelectorAll('[data-testid=playbooks] tbody tr')]
       .some((r) => r.textContent.includes('Page the team after approval') && !r.querySelector('input').checked && r.textContent.includes('2')));
-    check(true, 'Space on the switch disables the playbook (a new version 2)');
+    check(true, 'Space on the switch disables the playbook (a new version 2, through PATCH /api/v1/playbooks/{id})');
+    // someone else enables it behind this page's back (version 2 → 3); the page still shows version 2, disabled
+    const [behind, stale] = await adminPage.evaluate(async () => {
+      const headers = { Authorization: 'Bearer ' + sessionStorage.getItem('medsoc.token'), 'X-Medsoc-Tenant': 'hospital-a', 'Content-Type': 'application/json' };
+      const patch = (body) => fetch('/api/v1/playbooks/page-after-approval', { method: 'PATCH', headers, body: JSON.stringify(body) });
+      const a = await patch({ enabled: true, version: 2 });
+      const b = await patch({ enabled: false, version: 2 });
+      return [a.status, b.status];
+    });
+    check(behind === 200 && stale === 409, 'the API enables it (200) and refuses a change based on a stale version (' + stale + ')');
     await toggle.press('Space');
-    await adminPage.getByRole('status').filter({ hasText: 'is enabled (version 3).' }).waitFor();
+    const conflict = await adminPage.getByTestId('playbook-error').textContent();
+    check(conflict.includes('Someone else changed Page the team after approval'), 'the console explains the conflict: ' + conflict);
     await adminPage.waitForFunction(() => [...document.querySelectorAll('[data-testid=playbooks] tbody tr')]
-      .some((r) => r.textContent.includes('Page the team after approval') && r.querySelector('input').checked));
-    check(true, 'and enables it again (version 3)');
+      .some((r) => r.textContent.includes('Page the team after approval') && r.querySelector('input').checked && r.querySelector('td.num').textContent === '3'));
+    check(true, 'and shows the latest version: enabled, version 3');
+    const audited = await adminPage.evaluate(async () => {
+      const r = await fetch('/api/v1/audit?limit=200', { headers: { Authorization: 'Bearer ' + sessionStorage.getItem('medsoc.token') } });
+      const body = await r.json();
+      return (body.records ?? body.entries ?? []).filter((x) => (x.entry ?? x).action === 'api.playbooks.patch').length;
+    });
+    check(audited >= 3, 'every PATCH of a playbook is in the audit log (' + audited + ')');
     await row.getByRole('button', { name: 'Page the team after approval' }).click();
     const yaml = await adminPage.getByTestId('playbook-yaml').textContent();
     check(yaml.includes('type: approval') && yaml.includes('version: 3'), 'the definition shows the YAML of version 3');
@@ -454,9 +580,12 @@ try {
     await adminPage.getByTestId('test-soc-webhook').click();
     await adminPage.getByTestId('result-soc-webhook').filter({ hasText: 'Delivered' }).waitFor();
     check(true, 'a test message to soc-webhook is delivered');
+    check((await adminPage.getByTestId('pages-incident').inputValue()) === '', 'the pages list starts tenant-wide (live pages first)');
     const page = adminPage.getByTestId('pages').locator('tbody tr', { hasText: 'Shadow Copies Deleted With Vssadmin' });
     await page.waitFor();
     check(true, "the attack's incident paged the engineer on duty");
+    check((await page.getByRole('link', { name: /Shadow Copies Deleted With Vssadmin/ }).getAttribute('href')).startsWith('/incidents/'),
+      'each page links to its incident');
     await shot(adminPage, 'oncall');
   });
 
@@ -509,6 +638,10 @@ try {
     const hubPage = await newPage();
     await step('hub: the region view with its member nodes', hubPage, async () => {
       await login(hubPage, hubAdmin, hubBase);
+      // the console learns that it runs on a hub from GET /api/v1/hub/region (asynchronously, after signing in)
+      await hubPage.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Region', exact: true }).waitFor();
+      const heads = await hubPage.getByRole('navigation', { name: 'Main navigation' }).locator('button.navhead').allTextContents();
+      check(heads.some((h) => h.endsWith('Region')), 'a hub has the Region section in its side bar: ' + heads.join(', '));
       await navTo(hubPage, 'Region');
       await hubPage.getByRole('heading', { level: 1, name: 'Region' }).waitFor();
       const nodes = hubPage.getByTestId('hub-nodes').locator('tbody tr');

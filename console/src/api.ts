@@ -430,6 +430,8 @@ export interface AdvisoryNotice {
   id: number;
   tenant: string;
   advisoryId: string;
+  /** the advisory itself (absent when it is no longer stored) */
+  advisory?: { title: string; severity: string; cves: string[]; published?: string };
   assets: { assetId: string; assetName: string; matched: string; version: string; reason: string }[];
   state: 'NEW' | 'ACKNOWLEDGED';
   createdAt: string;
@@ -455,6 +457,7 @@ export interface RecordedSighting {
 }
 export interface FeedStatus { name: string; kind: string; url: string; interval: string; tenant: string; lastAttempt?: string; lastSuccess?: string; lastError?: string; addedAfter?: string; objects: number }
 export interface BundleRow { name: string; indicators: number; problems: number }
+export interface WarningListRow { name: string; builtin: boolean; size: number; entries?: { type: string; value: string }[] }
 
 // ---- playbooks ----
 

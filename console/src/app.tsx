@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { NavLink } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import * as echarts from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent, LegendComponent } from 'echarts/components';
@@ -379,24 +379,111 @@ interface NavItem {
   to: string;
   key: Key;
   permission?: string;
+  /** only on a hub (GET /api/v1/hub/region answers 200) */
+  hubOnly?: boolean;
+  /** the link is active on exactly its path (not on the paths below it) */
+  end?: boolean;
+  /** paths below `to` that belong to another entry */
+  except?: string[];
 }
 
-const NAV: NavItem[] = [
-  { to: '/', key: 'nav.overview' },
-  { to: '/events', key: 'nav.events', permission: 'EVENTS_READ' },
-  { to: '/alerts', key: 'nav.alerts', permission: 'ALERTS_READ' },
-  { to: '/incidents', key: 'nav.incidents', permission: 'INCIDENTS_READ' },
-  { to: '/rules', key: 'nav.rules', permission: 'RULES_READ' },
-  { to: '/suppressions', key: 'nav.suppressions', permission: 'INCIDENTS_READ' },
-  { to: '/users', key: 'nav.users', permission: 'USERS_READ' },
-  { to: '/tenants', key: 'nav.tenants', permission: 'TENANTS_ADMIN' },
-  { to: '/audit', key: 'nav.audit', permission: 'AUDIT_READ' },
-  { to: '/assets', key: 'nav.assets', permission: 'ASSETS_READ' },
-  { to: '/vulnerabilities', key: 'nav.vulns', permission: 'VULNS_READ' },
-  { to: '/intel', key: 'nav.intel', permission: 'RULES_READ' },
-  { to: '/playbooks', key: 'nav.playbooks', permission: 'PLAYBOOKS_READ' },
-  { to: '/oncall', key: 'nav.oncall', permission: 'INCIDENTS_READ' },
+interface NavSection {
+  id: string;
+  key: Key;
+  items: NavItem[];
+}
+
+/** The main navigation, grouped by what an analyst is doing. */
+const NAV: NavSection[] = [
+  { id: 'monitor', key: 'navs.monitor', items: [
+    { to: '/', key: 'nav.overview', end: true },
+    { to: '/events', key: 'nav.events', permission: 'EVENTS_READ' },
+    { to: '/alerts', key: 'nav.alerts', permission: 'ALERTS_READ' },
+  ] },
+  { id: 'respond', key: 'navs.respond', items: [
+    { to: '/incidents', key: 'nav.incidents', permission: 'INCIDENTS_READ' },
+    { to: '/playbooks', key: 'nav.playbooks', permission: 'PLAYBOOKS_READ' },
+    { to: '/oncall', key: 'nav.oncall', permission: 'INCIDENTS_READ' },
+  ] },
+  { id: 'risk', key: 'navs.risk', items: [
+    { to: '/assets', key: 'nav.assets', permission: 'ASSETS_READ' },
+    { to: '/vulnerabilities', key: 'nav.vulns', permission: 'VULNS_READ', except: ['/vulnerabilities/advisories'] },
+    { to: '/vulnerabilities/advisories', key: 'nav.advisories', permission: 'VULNS_READ' },
+  ] },
+  { id: 'intel', key: 'navs.intel', items: [
+    { to: '/intel', key: 'nav.intel', permission: 'RULES_READ' },
+    { to: '/rules', key: 'nav.rules', permission: 'RULES_READ' },
+    { to: '/suppressions', key: 'nav.suppressions', permission: 'INCIDENTS_READ' },
+  ] },
+  { id: 'region', key: 'navs.region', items: [{ to: '/hub', key: 'nav.hub', hubOnly: true }] },
+  { id: 'admin', key: 'navs.admin', items: [
+    { to: '/users', key: 'nav.users', permission: 'USERS_READ' },
+    { to: '/tenants', key: 'nav.tenants', permission: 'TENANTS_ADMIN' },
+    { to: '/audit', key: 'nav.audit', permission: 'AUDIT_READ' },
+  ] },
 ];
+
+const COLLAPSED_KEY = 'medsoc.nav.collapsed';
+
+function initialCollapsed(): string[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(COLLAPSED_KEY) ?? '[]');
+    return Array.isArray(v) ? v.filter((x) => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The left side bar: sections that fold open and shut (a button with aria-expanded each, remembered in
+ * localStorage), entries the caller may not use left out, empty sections hidden. Everything is a button or a link,
+ * so Tab reaches it all; the whole bar folds away on narrow screens.
+ */
+function SideNav({ hub }: { hub: boolean }) {
+  const s = useSession();
+  const { t } = s;
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState<string[]>(initialCollapsed);
+  const toggle = (id: string) => {
+    const next = collapsed.includes(id) ? collapsed.filter((x) => x !== id) : [...collapsed, id];
+    localStorage.setItem(COLLAPSED_KEY, JSON.stringify(next));
+    setCollapsed(next);
+  };
+  const visible = (n: NavItem) => (n.hubOnly ? hub : !n.permission || s.can(n.permission));
+  const active = (n: NavItem) => {
+    const p = location.pathname;
+    if (n.end || n.to === '/') return p === n.to;
+    if (n.except?.some((x) => p === x || p.startsWith(x + '/'))) return false;
+    return p === n.to || p.startsWith(n.to + '/');
+  };
+  return (
+    <nav aria-label={t('nav.main')} className="nav sidenav" data-testid="sidenav">
+      {NAV.map((section) => {
+        const items = section.items.filter(visible);
+        if (items.length === 0) return null;
+        const open = !collapsed.includes(section.id);
+        const here = items.some(active);
+        return (
+          <div key={section.id} className={'navsection' + (here ? ' here' : '')} data-section={section.id}>
+            <button type="button" className="navhead" aria-expanded={open} aria-controls={'nav-' + section.id}
+              onClick={() => toggle(section.id)} data-testid={'navsection-' + section.id}>
+              <span className="chevron" aria-hidden="true">{open ? '▾' : '▸'}</span> {t(section.key)}
+            </button>
+            <ul id={'nav-' + section.id} hidden={!open}>
+              {items.map((n) => (
+                <li key={n.to}>
+                  <Link to={n.to} className={active(n) ? 'active' : undefined} aria-current={active(n) ? 'page' : undefined}>
+                    {t(n.key)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </nav>
+  );
+}
 
 /** Whether this node is a hub the caller may view: GET /api/v1/hub/region answers 200 (404 on a plain node). */
 function useHub(me: Me | null): boolean {
@@ -415,6 +502,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const s = useSession();
   const { t } = s;
   const hub = useHub(s.me);
+  const [navOpen, setNavOpen] = useState(() => window.innerWidth > 800);
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -424,14 +512,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="brand">
           <span className="logo" aria-hidden="true">✚</span> {t('app.name')}
         </div>
-        <nav aria-label={t('nav.main')} className="nav">
-          {NAV.filter((n) => !n.permission || s.can(n.permission)).map((n) => (
-            <NavLink key={n.to} to={n.to} end={n.to === '/'}>
-              {t(n.key)}
-            </NavLink>
-          ))}
-          {hub && <NavLink to="/hub">{t('nav.hub')}</NavLink>}
-        </nav>
+        <button type="button" className="navtoggle" aria-expanded={navOpen} aria-controls="sidenav-wrap"
+          aria-label={t('nav.toggle')} data-testid="nav-toggle" onClick={() => setNavOpen(!navOpen)}>
+          ☰
+        </button>
+        <div className="spacer" />
         <div className="tools">
           {s.tenants.length > 1 ? (
             <label>
@@ -473,9 +558,14 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
-        {children}
-      </main>
+      <div className="body">
+        <div id="sidenav-wrap" className={'sidewrap' + (navOpen ? '' : ' closed')}>
+          <SideNav hub={hub} />
+        </div>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
     </div>
   );
 }

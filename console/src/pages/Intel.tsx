@@ -1,7 +1,7 @@
 import { Fragment, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, KeyboardEvent } from 'react';
 import { api, qs } from '../api';
-import type { BundleRow, FeedStatus, IndicatorRow, RecordedSighting, SightingCounts } from '../api';
+import type { BundleRow, FeedStatus, IndicatorRow, RecordedSighting, SightingCounts, WarningListRow } from '../api';
 import { Badge, ErrorBox, Loading, Notice, errorText, fmtTime, useLoad, useSession } from '../app';
 import type { Key } from '../i18n';
 import { UploadForm, download } from '../upload';
@@ -92,7 +92,7 @@ const TYPES = ['ipv4', 'ipv6', 'cidr', 'domain', 'url', 'md5', 'sha1', 'sha256',
 
 interface BundleAnswer { bundle: string; indicators: number; sightings: number; problems: { objectId: string; message: string }[]; total: number }
 
-export function Intel() {
+function IndicatorsTab() {
   const s = useSession();
   const { t, lang } = s;
   const [type, setType] = useState('');
@@ -137,8 +137,7 @@ export function Intel() {
     }
   }
   return (
-    <div className="page">
-      <h1>{t('intel.title')}</h1>
+    <>
       {error && <div className="msg error" role="alert">{error}</div>}
       <Notice text={notice} />
       <div className="grid2">
@@ -233,6 +232,153 @@ export function Intel() {
         </table>
         {indicators.data && indicators.data.indicators.length === 0 && <p className="muted">{t('common.none')}</p>}
       </section>
+    </>
+  );
+}
+
+/** The warning lists: known-benign values (public resolvers, the hospital's own ranges) that never raise an alert. */
+function WarningLists() {
+  const s = useSession();
+  const { t } = s;
+  const lists = useLoad<{ lists: WarningListRow[] }>((signal) => api('/api/v1/intel/warning-lists', { signal, tenant: false }), []);
+  const writable = s.me ? Object.values(s.me.permissions).some((p) => p.includes('RULES_WRITE')) : false;
+  const [shown, setShown] = useState<WarningListRow | null>(null);
+  const [name, setName] = useState('');
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  async function open(w: WarningListRow) {
+    setError(null);
+    try {
+      const full = await api<WarningListRow>('/api/v1/intel/warning-lists/' + encodeURIComponent(w.name), { tenant: false });
+      setShown(full);
+      if (!full.builtin) {
+        setName(full.name);
+        setText((full.entries ?? []).map((e) => e.type.toLowerCase() + ' ' + e.value).join('\n') + '\n');
+      }
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  }
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      const saved = await api<WarningListRow>('/api/v1/intel/warning-lists/' + encodeURIComponent(name.trim()), {
+        method: 'PUT', raw: text, contentType: 'text/plain; charset=utf-8', tenant: false,
+      });
+      setNotice(t('warnings.saved', { name: saved.name, size: saved.size }));
+      setShown(saved);
+      lists.reload();
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function remove(w: WarningListRow) {
+    if (!window.confirm(t('warnings.confirmDelete', { name: w.name }))) return;
+    setError(null);
+    setNotice(null);
+    try {
+      await api('/api/v1/intel/warning-lists/' + encodeURIComponent(w.name), { method: 'DELETE', tenant: false });
+      setNotice(t('warnings.deleted', { name: w.name }));
+      if (shown?.name === w.name) setShown(null);
+      lists.reload();
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  }
+  return (
+    <>
+      {error && <div className="msg error" role="alert" data-testid="warning-error">{error}</div>}
+      <Notice text={notice} />
+      <div className="grid2">
+        <section className="card">
+          <div className="row between"><h2>{t('warnings.title')}</h2><Loading when={lists.loading} /></div>
+          <p className="muted small">{t('warnings.hint')}</p>
+          <ErrorBox error={lists.error} />
+          <table className="table" data-testid="warning-lists">
+            <thead><tr><th>{t('warnings.name')}</th><th className="num">{t('warnings.size')}</th><th>{t('common.actions')}</th></tr></thead>
+            <tbody>
+              {(lists.data?.lists ?? []).map((w) => (
+                <tr key={w.name} className={shown?.name === w.name ? 'selected' : ''}>
+                  <td><b>{w.name}</b> {w.builtin && <Badge kind="neutral">{t('warnings.builtin')}</Badge>}</td>
+                  <td className="num">{w.size}</td>
+                  <td>
+                    <div className="row">
+                      <button type="button" onClick={() => open(w)} aria-label={t(w.builtin || !writable ? 'warnings.viewOf' : 'warnings.editOf', { name: w.name })}>
+                        {t(w.builtin || !writable ? 'warnings.view' : 'warnings.edit')}
+                      </button>
+                      {!w.builtin && writable && <button type="button" onClick={() => remove(w)} aria-label={t('warnings.deleteOf', { name: w.name })}>{t('common.delete')}</button>}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {shown && (shown.builtin || !writable) && (
+            <div data-testid="warning-entries">
+              <h3>{shown.name}</h3>
+              <ul className="plain small">{(shown.entries ?? []).map((e) => <li key={e.type + e.value}><span className="tag">{e.type.toLowerCase()}</span> <code>{e.value}</code></li>)}</ul>
+            </div>
+          )}
+        </section>
+        {writable && (
+          <section className="card">
+            <h2>{t('warnings.editor')}</h2>
+            <form className="stack" onSubmit={save} data-testid="warning-form">
+              <label>{t('warnings.name')}
+                <input required pattern="[a-z0-9][a-z0-9_.\-]{0,63}" value={name} onChange={(e) => setName(e.target.value)} placeholder="hospital-ranges" data-testid="warning-name" />
+              </label>
+              <label>{t('warnings.entries')}
+                <textarea rows={10} required value={text} onChange={(e) => setText(e.target.value)} data-testid="warning-text" spellCheck={false}
+                  placeholder={'# ' + t('warnings.format') + '\nipv4 10.20.0.53\ncidr 10.20.0.0/16\ndomain his.hospital.example'} />
+              </label>
+              <p className="muted small">{t('warnings.format')}</p>
+              <div className="row">
+                <button type="submit" className="primary" disabled={busy} data-testid="warning-save">{t('common.save')}</button>
+                <button type="button" onClick={() => { setName(''); setText(''); setShown(null); }}>{t('warnings.new')}</button>
+              </div>
+            </form>
+          </section>
+        )}
+      </div>
+    </>
+  );
+}
+
+type IntelTab = 'indicators' | 'warnings';
+
+export function Intel() {
+  const { t } = useSession();
+  const [tab, setTab] = useState<IntelTab>('indicators');
+  const tabs: { id: IntelTab; key: Key }[] = [{ id: 'indicators', key: 'intel.tab.indicators' }, { id: 'warnings', key: 'intel.tab.warnings' }];
+  function keys(e: KeyboardEvent<HTMLDivElement>) {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const i = tabs.findIndex((x) => x.id === tab);
+    const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+    setTab(next.id);
+    document.getElementById('intel-tab-' + next.id)?.focus();
+  }
+  return (
+    <div className="page">
+      <h1>{t('intel.title')}</h1>
+      <div className="subnav" role="tablist" aria-label={t('intel.sections')} onKeyDown={keys}>
+        {tabs.map((x) => (
+          <button key={x.id} id={'intel-tab-' + x.id} type="button" role="tab" className={'tab' + (tab === x.id ? ' active' : '')}
+            aria-selected={tab === x.id} aria-controls={'intel-panel-' + x.id} tabIndex={tab === x.id ? 0 : -1} onClick={() => setTab(x.id)}>
+            {t(x.key)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={'intel-panel-' + tab} aria-labelledby={'intel-tab-' + tab} className="tabpanel">
+        {tab === 'indicators' ? <IndicatorsTab /> : <WarningLists />}
+      </div>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, qs } from '../api';
 import type { Channel, ChannelTest, DeliveryAttempt, IncidentPage, OnCall as OnCallAnswer, PageRecord } from '../api';
 import { Badge, ErrorBox, Loading, errorText, fmtTime, useLoad, useSession } from '../app';
@@ -55,10 +56,11 @@ function ChannelRow({ c }: { c: Channel }) {
   );
 }
 
+/** Pages of one incident, or (incident '') the tenant's live pages first, then its most recent ones. */
 function Pages({ incident }: { incident: string }) {
   const s = useSession();
   const { t, lang } = s;
-  const pages = useLoad<{ pages: PageRecord[] }>((signal) => api('/api/v1/oncall/pages' + qs({ incident }), { signal }), [incident]);
+  const pages = useLoad<{ pages: PageRecord[] }>((signal) => api('/api/v1/oncall/pages' + qs({ incident, limit: incident ? undefined : 50 }), { signal }), [incident]);
   const [open, setOpen] = useState<number | null>(null);
   const deliveries = useLoad<{ deliveries: DeliveryAttempt[] } | null>(
     (signal) => (open === null ? Promise.resolve(null) : api('/api/v1/oncall/pages/' + open, { signal })), [open]);
@@ -84,7 +86,7 @@ function Pages({ incident }: { incident: string }) {
           {(pages.data?.pages ?? []).map((p) => (
             <tr key={p.id}>
               <td><button type="button" className="link" aria-expanded={open === p.id} onClick={() => setOpen(open === p.id ? null : p.id)}>{p.id}</button></td>
-              <td>{p.title}{p.protection && <div><Badge kind="high">{t('oncall.protection')}</Badge></div>}</td>
+              <td>{incident ? p.title : <Link to={'/incidents/' + encodeURIComponent(p.incidentId)}>{p.title}</Link>}<div className="muted small">{fmtTime(p.createdAt, lang)}</div>{p.protection && <div><Badge kind="high">{t('oncall.protection')}</Badge></div>}</td>
               <td><Badge kind={p.severity}>{t(('severity.' + p.severity.toUpperCase()) as Key)}</Badge></td>
               <td><Badge kind={'p-' + p.state}>{t(('page.' + p.state) as Key)}</Badge></td>
               <td>{fmtTime(p.nextDeadline, lang)}</td>
@@ -99,7 +101,7 @@ function Pages({ incident }: { incident: string }) {
           ))}
         </tbody>
       </table>
-      {pages.data && pages.data.pages.length === 0 && <p className="muted">{t('oncall.noPages')}</p>}
+      {pages.data && pages.data.pages.length === 0 && <p className="muted">{t(incident ? 'oncall.noPages' : 'oncall.noPagesAll')}</p>}
       {deliveries.data && (
         <div>
           <h3>{t('oncall.deliveries')}</h3>
@@ -121,7 +123,6 @@ export function OnCall() {
   const oncall = useLoad<OnCallAnswer>((signal) => api('/api/v1/oncall', { signal }), []);
   const incidents = useLoad<IncidentPage>((signal) => api('/api/v1/incidents' + qs({ sort: '-created', limit: 50 }), { signal }), []);
   const [incident, setIncident] = useState('');
-  const chosen = incident || (incidents.data?.incidents[0] ? String(incidents.data.incidents[0].id) : '');
   return (
     <div className="page">
       <h1>{t('oncall.title')}</h1>
@@ -161,13 +162,14 @@ export function OnCall() {
           <h2>{t('oncall.pages')}</h2>
           <label>
             {t('oncall.forIncident')}
-            <select value={chosen} onChange={(e) => setIncident(e.target.value)} data-testid="pages-incident">
+            <select value={incident} onChange={(e) => setIncident(e.target.value)} data-testid="pages-incident">
+              <option value="">{t('oncall.allPages')}</option>
               {(incidents.data?.incidents ?? []).map((i) => <option key={i.id} value={i.id}>#{i.id} {i.title}</option>)}
             </select>
           </label>
         </div>
         <ErrorBox error={incidents.error} />
-        {chosen ? <Pages incident={chosen} /> : <p className="muted">{t('oncall.noIncidents')}</p>}
+        <Pages incident={incident} />
       </section>
     </div>
   );

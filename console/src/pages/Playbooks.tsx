@@ -1,20 +1,10 @@
 import { Fragment, useEffect, useState } from 'react';
-import { api, qs } from '../api';
+import { ApiError, api, qs } from '../api';
 import type { PlaybookRun, PlaybookSummary, StepAttempt } from '../api';
 import { Badge, ErrorBox, Loading, Notice, errorText, fmtTime, useLoad, useSession } from '../app';
 import type { Key } from '../i18n';
 
 const RUN_STATES = ['RUNNING', 'WAITING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
-
-/** The playbook's YAML with `enabled` set and `version` raised by one (the store keeps every version). */
-export function toggledYaml(yaml: string, enabled: boolean): string | null {
-  const version = /^version:\s*(\d+)\s*$/m.exec(yaml);
-  if (!version) return null;
-  let out = yaml.replace(/^version:\s*\d+\s*$/m, 'version: ' + (Number(version[1]) + 1));
-  if (/^enabled:\s*\S+\s*$/m.test(out)) out = out.replace(/^enabled:\s*\S+\s*$/m, 'enabled: ' + enabled);
-  else out = out.replace(/^(version:\s*\d+\s*)$/m, '$1\nenabled: ' + enabled);
-  return out;
-}
 
 function RunSteps({ id, updated, onChanged }: { id: string; updated: string; onChanged: () => void }) {
   const s = useSession();
@@ -97,19 +87,14 @@ export function Playbooks() {
     setError(null);
     setNotice(null);
     try {
-      const full = await api<PlaybookSummary>('/api/v1/playbooks/' + encodeURIComponent(p.id));
-      const yaml = toggledYaml(full.yaml ?? '', !p.enabled);
-      if (!yaml) {
-        setError(t('playbooks.noVersion'));
-        return;
-      }
-      const saved = await api<PlaybookSummary>('/api/v1/playbooks/' + encodeURIComponent(p.id), { method: 'PUT', raw: yaml, contentType: 'application/yaml' });
+      // the server stores the change as a new version; a stale version (someone else changed it) answers 409
+      const saved = await api<PlaybookSummary>('/api/v1/playbooks/' + encodeURIComponent(p.id), { method: 'PATCH', body: { enabled: !p.enabled, version: p.version } });
       setNotice(t(saved.enabled ? 'playbooks.enabledNow' : 'playbooks.disabledNow', { name: saved.name, version: saved.version }));
-      list.reload();
-      if (selected === p.id) definition.reload();
     } catch (e) {
-      setError(errorText(t, e));
+      setError(e instanceof ApiError && e.status === 409 ? t('playbooks.conflict', { name: p.name }) : errorText(t, e));
     }
+    list.reload();
+    if (selected === p.id) definition.reload();
   }
   async function runNow(p: PlaybookSummary) {
     setError(null);

@@ -1,8 +1,11 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { api, qs } from '../api';
 import type { Rule } from '../api';
-import { Badge, ErrorBox, Loading, Notice, Pager, errorText, useLoad, useSession } from '../app';
+import { Badge, ErrorBox, Loading, Pager, errorText, useLoad, useSession } from '../app';
+import { UploadForm } from '../upload';
+
+/** What installing a rule pack answers: the pack, its rules and the rules refused with why. */
+interface PackAnswer { pack: string; rules: number; refused: { rule: string; reason: string }[] }
 
 const LIMIT = 100;
 
@@ -18,10 +21,8 @@ export function Rules() {
   );
   const packs = useLoad<{ packs: string[] }>((signal) => api('/api/v1/rule-packs', { signal, tenant: false }), []);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [name, setName] = useState('');
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<PackAnswer | null>(null);
   const writable = s.me ? Object.values(s.me.permissions).some((p) => p.includes('RULES_WRITE')) : false;
 
   async function toggle(r: Rule) {
@@ -31,27 +32,6 @@ export function Rules() {
       rules.reload();
     } catch (e) {
       setError(errorText(t, e));
-    }
-  }
-  async function upload(e: FormEvent) {
-    e.preventDefault();
-    if (!file || !name) return;
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      const yaml = /\.ya?ml$/i.test(file.name);
-      const answer = await api<{ rules?: unknown[]; installed?: number }>('/api/v1/rule-packs/' + encodeURIComponent(name), {
-        method: 'PUT', raw: file, contentType: yaml ? 'application/yaml' : 'application/zip', tenant: false,
-      });
-      const count = Array.isArray(answer?.rules) ? answer.rules.length : answer?.installed ?? '?';
-      setNotice(t('rules.uploaded', { name, count }));
-      rules.reload();
-      packs.reload();
-    } catch (err) {
-      setError(errorText(t, err));
-    } finally {
-      setBusy(false);
     }
   }
   async function removePack(p: string) {
@@ -77,7 +57,6 @@ export function Rules() {
       </form>
       <ErrorBox error={rules.error} />
       {error && <div className="msg error" role="alert">{error}</div>}
-      <Notice text={notice} />
       <section className="card">
         <div className="row between">
           <h2>{rules.data ? t('rules.total', { total: rules.data.total }) : t('rules.title')}</h2>
@@ -122,20 +101,24 @@ export function Rules() {
       </section>
       <div className="grid2">
         {writable && (
-          <section className="card">
-            <h2>{t('rules.upload')}</h2>
-            <form className="stack" onSubmit={upload}>
-              <label>
-                {t('rules.packName')}
-                <input required pattern="[a-z0-9][a-z0-9_.\-]{0,63}" value={name} onChange={(e) => setName(e.target.value)} placeholder="hospital-pack" />
-              </label>
-              <label>
-                {t('rules.packFile')}
-                <input type="file" required accept=".zip,.yml,.yaml" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-              </label>
-              <button type="submit" className="primary" disabled={busy}>{t('rules.upload')}</button>
-            </form>
-          </section>
+          <UploadForm<PackAnswer>
+            testid="pack-upload"
+            title={t('rules.upload')}
+            accept=".zip,.yml,.yaml"
+            fields={<label>{t('rules.packName')}<input required pattern="[a-z0-9][a-z0-9_.\-]{0,63}" value={name} onChange={(e) => setName(e.target.value)} placeholder="hospital-pack" data-testid="pack-name" /></label>}
+            request={(file) => (name.trim()
+              ? { path: '/api/v1/rule-packs/' + encodeURIComponent(name.trim()), method: 'PUT', contentType: /\.ya?ml$/i.test(file.name) ? 'application/yaml' : 'application/zip', tenant: false }
+              : t('rules.nameRequired'))}
+            onDone={(a) => { setAnswer(a); rules.reload(); packs.reload(); }}
+            result={answer && (
+              <div className="result" data-testid="pack-result">
+                <p>{t('rules.uploaded', { name: answer.pack, count: answer.rules })}</p>
+                {answer.refused.length > 0 && (
+                  <ul className="plain small">{answer.refused.map((r, i) => <li key={i} className="msg error"><code>{r.rule}</code>: {r.reason}</li>)}</ul>
+                )}
+              </div>
+            )}
+          />
         )}
         <section className="card">
           <h2>{t('rules.packs')}</h2>

@@ -412,7 +412,18 @@ export function Advisories() {
           <tbody>
             {(notices.data?.notices ?? []).map((n) => (
               <tr key={n.id}>
-                <td><code>{n.advisoryId}</code></td>
+                <td className="advisory" data-testid={'advisory-' + n.advisoryId}>
+                  {n.advisory ? (
+                    <>
+                      <b>{n.advisory.title}</b>
+                      <div className="row wrap small">
+                        <Badge kind={n.advisory.severity}>{t(('severity.' + n.advisory.severity.toUpperCase()) as Key)}</Badge>
+                        {n.advisory.cves.map((c) => <a key={c} className="tag" href={'https://nvd.nist.gov/vuln/detail/' + encodeURIComponent(c)} target="_blank" rel="noreferrer noopener">{c}</a>)}
+                      </div>
+                      <div className="muted small">{!n.advisory.cves.includes(n.advisoryId) && <><code>{n.advisoryId}</code> · </>}{n.advisory.published && t('advisories.published', { time: fmtTime(n.advisory.published, lang) })}</div>
+                    </>
+                  ) : <code>{n.advisoryId}</code>}
+                </td>
                 <td>
                   <ul className="plain">
                     {n.assets.map((a) => (

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The content of one directive from the hub; serialised as the JSON object {@code payload} of the directive. */
 public sealed interface DirectiveBody {
@@ -79,12 +80,37 @@ public sealed interface DirectiveBody {
         }
     }
 
-    /** A named set of indicators the node loads into its intel store. */
-    record IndicatorSet(String name, List<Indicator> indicators) implements DirectiveBody {
-        /** Checks the parts. */
+    /**
+     * A named set of indicators the node loads into its intel store, with the labels of the whole set (each optional
+     * on the wire; a payload without them, as older hubs send, still reads, and the node applies its defaults).
+     *
+     * @param tlp the TLP of every indicator (CLEAR, GREEN, AMBER, AMBER_STRICT, RED), or null
+     * @param distribution how far they may travel (ORGANISATION, COMMUNITY, CONNECTED_COMMUNITIES, ALL,
+     *     SHARING_GROUP), or null
+     * @param confidence how much the hub trusts them (0..100), or null
+     */
+    record IndicatorSet(String name, List<Indicator> indicators, @Nullable String tlp,
+            @Nullable String distribution, @Nullable Integer confidence) implements DirectiveBody {
+        /** Checks the parts; TLP and distribution names are normalised like a sighting's. */
         public IndicatorSet {
             requireNonNull(name, "name is null");
             indicators = List.copyOf(requireNonNull(indicators, "indicators is null"));
+            if (tlp != null || distribution != null) {
+                Instant t = Instant.EPOCH;
+                ReportBody.IndicatorSighting labels = new ReportBody.IndicatorSighting("set", name, 0, t, t,
+                        distribution, tlp);
+                tlp = tlp == null ? null : labels.tlp();
+                distribution = distribution == null ? null : labels.distribution();
+            }
+            if (confidence != null && (confidence < 0 || confidence > 100)) {
+                throw new IllegalArgumentException("confidence " + confidence + " of indicator set " + name
+                        + " is outside 0..100");
+            }
+        }
+
+        /** A set without labels (the node's defaults apply). */
+        public IndicatorSet(String name, List<Indicator> indicators) {
+            this(name, indicators, null, null, null);
         }
 
         @Override

@@ -77,6 +77,43 @@ public final class IndicatorSharing {
         }
     }
 
+    /** TLP names from the least to the most restrictive. */
+    private static final List<String> TLP_ORDER = List.of("CLEAR", "GREEN", "AMBER", "AMBER_STRICT", "RED");
+    /** Distribution names from the most to the least restrictive. */
+    private static final List<String> DISTRIBUTION_ORDER = List.of("ORGANISATION", "SHARING_GROUP", "COMMUNITY",
+            "CONNECTED_COMMUNITIES", "ALL");
+
+    /** The labels of a redistributed set. */
+    private record Labels(String tlp, String distribution, int confidence) {}
+
+    /** One recipient list: labels and values. */
+    private record LabelledValues(Labels labels, List<String> values) {}
+
+    /**
+     * The members that shared one indicator in a run and the most restrictive TLP and distribution among their
+     * sightings; the confidence grows with the number of members that saw it: 50 for one, 15 more for each further
+     * member, at most 95.
+     */
+    private static final class Contribution {
+        final Set<String> nodes = new TreeSet<>();
+        String tlp = TLP_ORDER.getFirst();
+        String distribution = DISTRIBUTION_ORDER.getLast();
+
+        void add(String node, ReportBody.IndicatorSighting s) {
+            nodes.add(node);
+            if (TLP_ORDER.indexOf(s.tlp()) > TLP_ORDER.indexOf(tlp)) {
+                tlp = s.tlp();
+            }
+            if (DISTRIBUTION_ORDER.indexOf(s.distribution()) < DISTRIBUTION_ORDER.indexOf(distribution)) {
+                distribution = s.distribution();
+            }
+        }
+
+        Labels labels() {
+            return new Labels(tlp, distribution, Math.min(95, 50 + 15 * (nodes.size() - 1)));
+        }
+    }
+
     private Run run(Handle h) {
         long last = h.createQuery("SELECT last_id FROM hub_share_cursor WHERE id = 1 FOR UPDATE")
                 .mapTo(Long.class).one();
@@ -93,8 +130,8 @@ public final class IndicatorSharing {
         List<String> active = h.createQuery("SELECT node_id FROM hub_node WHERE state = 'ACTIVE' ORDER BY node_id")
                 .mapTo(String.class).list();
         Instant now = Sql.millis(clock.instant());
-        // kind -> indicator value -> the nodes that shared it
-        Map<String, Map<String, Set<String>>> byKind = new TreeMap<>();
+        // kind -> indicator value -> who shared it and with which labels
+        Map<String, Map<String, Contribution>> byKind = new TreeMap<>();
         int refused = 0;
         for (Row r : rows) {
             ReportBody.IndicatorSighting s = new ReportBody.IndicatorSighting(r.kind(), r.value(), 1, now, now,
@@ -106,33 +143,36 @@ public final class IndicatorSharing {
                         + r.node() + ": " + outcome.refused().getFirst().reason());
                 continue;
             }
-            String value = outcome.shared().getFirst().value();
+            ReportBody.IndicatorSighting shared = outcome.shared().getFirst();
             byKind.computeIfAbsent(r.kind(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(value, v -> new TreeSet<>()).add(r.node());
+                    .computeIfAbsent(shared.value(), v -> new Contribution()).add(r.node(), shared);
         }
         List<IssuedDirective> issued = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Set<String>>> kind : byKind.entrySet()) {
-            // each recipient gets the indicators it did not share itself; recipients with the same list share one
-            // directive
-            Map<List<String>, Set<NodeId>> recipientsByList = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, Contribution>> kind : byKind.entrySet()) {
+            // each recipient gets the indicators it did not share itself, in one set per set of labels; recipients
+            // with the same list share one directive
+            Map<LabelledValues, Set<NodeId>> recipientsByList = new LinkedHashMap<>();
             for (String node : active) {
-                List<String> values = new ArrayList<>();
-                for (Map.Entry<String, Set<String>> v : kind.getValue().entrySet()) {
-                    if (!v.getValue().contains(node)) {
-                        values.add(v.getKey());
+                Map<Labels, List<String>> mine = new LinkedHashMap<>();
+                for (Map.Entry<String, Contribution> v : kind.getValue().entrySet()) {
+                    if (!v.getValue().nodes.contains(node)) {
+                        mine.computeIfAbsent(v.getValue().labels(), k -> new ArrayList<>()).add(v.getKey());
                     }
                 }
-                if (!values.isEmpty()) {
-                    recipientsByList.computeIfAbsent(values, k -> new LinkedHashSet<>()).add(new NodeId(node));
+                for (Map.Entry<Labels, List<String>> m : mine.entrySet()) {
+                    recipientsByList.computeIfAbsent(new LabelledValues(m.getKey(), m.getValue()),
+                            k -> new LinkedHashSet<>()).add(new NodeId(node));
                 }
             }
-            for (Map.Entry<List<String>, Set<NodeId>> e : recipientsByList.entrySet()) {
-                List<String> values = e.getKey();
+            for (Map.Entry<LabelledValues, Set<NodeId>> e : recipientsByList.entrySet()) {
+                List<String> values = e.getKey().values();
+                Labels labels = e.getKey().labels();
                 // chunks keep each directive well below Directives.MAX_PAYLOAD (values are at most 1000 characters)
                 for (int from = 0; from < values.size(); from += CHUNK) {
                     DirectiveBody.IndicatorSet set = new DirectiveBody.IndicatorSet(SET_PREFIX + kind.getKey(),
                             values.subList(from, Math.min(values.size(), from + CHUNK)).stream()
-                                    .map(v -> new DirectiveBody.Indicator(kind.getKey(), v)).toList());
+                                    .map(v -> new DirectiveBody.Indicator(kind.getKey(), v)).toList(),
+                            labels.tlp(), labels.distribution(), labels.confidence());
                     issued.add(directives.issue(h, set, new Target.Nodes(e.getValue()), ISSUER));
                 }
             }

@@ -28,8 +28,6 @@ public final class SharingFilter {
     public static final String INTERNAL_DOMAINS_SETTING = "federation.sharing.internal-domains";
 
     private static final List<String> BUILT_IN_DOMAINS = List.of("localhost", "local", "internal", "lan", "home.arpa");
-    private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final String ID_CHECK = "10X98765432";
 
     private final List<String> internalDomains;
 
@@ -151,7 +149,7 @@ public final class SharingFilter {
         }
         String kind = s.kind().toLowerCase(Locale.ROOT);
         String lower = value.toLowerCase(Locale.ROOT);
-        if (kind.equals("email") || kind.startsWith("email-") || containsEmail(value)) {
+        if (kind.equals("email") || kind.startsWith("email-") || PersonalData.containsEmail(value)) {
             return "it is or contains an e-mail address (personal data)";
         }
         String host = host(kind, lower);
@@ -166,10 +164,10 @@ public final class SharingFilter {
             return "it names a host in the internal domain " + domain;
         }
         if (!isHash(kind, value)) {
-            if (containsResidentId(value)) {
+            if (PersonalData.containsResidentId(value)) {
                 return "it contains a resident id number (personal data)";
             }
-            if (containsMobile(value)) {
+            if (PersonalData.containsMobile(value)) {
                 return "it contains a mobile phone number (personal data)";
             }
         }
@@ -373,33 +371,6 @@ public final class SharingFilter {
         return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_';
     }
 
-    private static boolean containsEmail(String v) {
-        int at = v.indexOf('@');
-        while (at >= 0) {
-            int s = at;
-            while (s > 0 && isLocalChar(v.charAt(s - 1))) {
-                s--;
-            }
-            int e = at + 1;
-            boolean dot = false;
-            while (e < v.length() && (isLabelChar(Character.toLowerCase(v.charAt(e))) || v.charAt(e) == '.')) {
-                if (v.charAt(e) == '.' && e + 1 < v.length() && isLabelChar(Character.toLowerCase(v.charAt(e + 1)))) {
-                    dot = true;
-                }
-                e++;
-            }
-            if (s < at && dot) {
-                return true;
-            }
-            at = v.indexOf('@', at + 1);
-        }
-        return false;
-    }
-
-    private static boolean isLocalChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-    }
-
     private static boolean isHash(String kind, String value) {
         if (kind.equals("md5") || kind.equals("sha1") || kind.equals("sha256") || kind.equals("sha512")
                 || kind.equals("hash")) {
@@ -411,66 +382,5 @@ public final class SharingFilter {
             return true;
         }
         return false;
-    }
-
-    /** Whether a digit run of 18 (or 17 followed by X) with a valid resident id checksum occurs. */
-    static boolean containsResidentId(String v) {
-        int i = 0;
-        int n = v.length();
-        while (i < n) {
-            if (!isDigit(v.charAt(i))) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < n && isDigit(v.charAt(i))) {
-                i++;
-            }
-            int run = i - start;
-            if (run == 18 && validResidentId(v, start)
-                    || run == 17 && i < n && (v.charAt(i) == 'X' || v.charAt(i) == 'x')
-                            && (i + 1 == n || !Character.isLetterOrDigit(v.charAt(i + 1)))
-                            && validResidentId(v, start)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean validResidentId(String v, int start) {
-        int sum = 0;
-        for (int k = 0; k < 17; k++) {
-            sum += (v.charAt(start + k) - '0') * ID_WEIGHTS[k];
-        }
-        return Character.toUpperCase(v.charAt(start + 17)) == ID_CHECK.charAt(sum % 11);
-    }
-
-    /** Whether an 11-digit run {@code 1[3-9]…} occurs (optionally after the country code 86). */
-    static boolean containsMobile(String v) {
-        int i = 0;
-        int n = v.length();
-        while (i < n) {
-            if (!isDigit(v.charAt(i))) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < n && isDigit(v.charAt(i))) {
-                i++;
-            }
-            int run = i - start;
-            if (run == 13 && v.startsWith("86", start)) {
-                start += 2;
-                run = 11;
-            }
-            if (run == 11 && v.charAt(start) == '1' && v.charAt(start + 1) >= '3' && v.charAt(start + 1) <= '9') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 }

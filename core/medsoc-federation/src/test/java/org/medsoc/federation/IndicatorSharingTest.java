@@ -1,6 +1,7 @@
 package org.medsoc.federation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,9 +62,31 @@ class IndicatorSharingTest {
                     Map.entry("shared:ip", List.of()));
             assertThat(sets(c)).containsExactly(Map.entry("shared:domain", List.of("evil.example")),
                     Map.entry("shared:ip", List.of("198.51.100.9", "203.0.113.7")));
+            // each set carries the most restrictive TLP and distribution of the members that shared its
+            // indicators, and a confidence that grows with their number
+            assertThat(labels(c)).containsExactlyInAnyOrder(
+                    "shared:ip 198.51.100.9 GREEN COMMUNITY 65",
+                    "shared:ip 203.0.113.7 AMBER COMMUNITY 50",
+                    "shared:domain evil.example CLEAR ALL 50");
             // the organisation-only indicator is kept at the hub (region view) but sent nowhere
             assertThat(hub.count("SELECT COUNT(*) FROM hub_indicator WHERE val = 'secret.example'")).isEqualTo(1);
         }
+    }
+
+    @Test
+    void indicatorSetLabelsAreOptionalOnTheWireAndNormalised() {
+        DirectiveBody old = Wire.directiveBody(DirectiveType.INDICATOR_SET,
+                "{\"name\":\"lockbit\",\"indicators\":[{\"kind\":\"ip\",\"value\":\"203.0.113.77\"}]}");
+        assertThat(old).isEqualTo(new DirectiveBody.IndicatorSet("lockbit",
+                List.of(new DirectiveBody.Indicator("ip", "203.0.113.77"))));
+        DirectiveBody.IndicatorSet labelled = new DirectiveBody.IndicatorSet("lockbit",
+                List.of(new DirectiveBody.Indicator("ip", "203.0.113.77")), "tlp:amber+strict", "all", 80);
+        assertThat(labelled.tlp()).isEqualTo("AMBER_STRICT");
+        assertThat(labelled.distribution()).isEqualTo("ALL");
+        assertThat(Wire.directiveBody(DirectiveType.INDICATOR_SET, Wire.json(labelled))).isEqualTo(labelled);
+        assertThatThrownBy(() -> Wire.directiveBody(DirectiveType.INDICATOR_SET,
+                "{\"name\":\"x\",\"indicators\":[],\"tlp\":\"PURPLE\"}"))
+                .hasMessageContaining("unknown TLP 'PURPLE'");
     }
 
     /** The indicator sets the node received, by name; a name with an empty list was not received. */
@@ -75,6 +98,18 @@ class IndicatorSharingTest {
             DirectiveBody.IndicatorSet set = (DirectiveBody.IndicatorSet) d.body();
             set.indicators().forEach(i -> byName.get(set.name()).add(i.value()));
         }
+        byName.values().forEach(java.util.Collections::sort);
         return List.copyOf(byName.entrySet());
+    }
+
+    /** "set value tlp distribution confidence" for every indicator the node received. */
+    private static List<String> labels(NodeFixture node) {
+        List<String> out = new ArrayList<>();
+        for (Directive d : node.client.fetchDirectives(node.credentials(), 0, 100).directives()) {
+            DirectiveBody.IndicatorSet set = (DirectiveBody.IndicatorSet) d.body();
+            set.indicators().forEach(i -> out.add(set.name() + " " + i.value() + " " + set.tlp() + " "
+                    + set.distribution() + " " + set.confidence()));
+        }
+        return out;
     }
 }

@@ -32,8 +32,9 @@ public record GroupingPolicy(Grouping defaults, Map<String, Grouping> byRule) {
      *
      * @param window how far from the incident's first/last alert a new alert may be and still join (1 min to 30 days)
      * @param keyFields the entity fields tried in order for the primary entity; empty groups by rule only
+     * @param separate never group: every alert of the rule opens its own incident (window and key fields unused)
      */
-    public record Grouping(Duration window, List<EntityField> keyFields) {
+    public record Grouping(Duration window, List<EntityField> keyFields, boolean separate) {
         /** Validates the values. */
         public Grouping {
             requireNonNull(window, "window is null");
@@ -42,6 +43,16 @@ public record GroupingPolicy(Grouping defaults, Map<String, Grouping> byRule) {
                 throw new MedsocException(IncidentErrorCode.INVALID_POLICY,
                         "grouping window must be between 1 minute and 30 days, was " + window);
             }
+        }
+
+        /** Grouping within {@code window} by the first present of {@code keyFields}. */
+        public Grouping(Duration window, List<EntityField> keyFields) {
+            this(window, keyFields, false);
+        }
+
+        /** No grouping: every alert opens its own incident. */
+        public static Grouping never() {
+            return new Grouping(Duration.ofMinutes(1), List.of(), true);
         }
     }
 
@@ -57,6 +68,11 @@ public record GroupingPolicy(Grouping defaults, Map<String, Grouping> byRule) {
         return new GroupingPolicy(defaults, m);
     }
 
+    /** This policy with a rule whose alerts never group: each opens its own incident. */
+    public GroupingPolicy separate(String ruleId) {
+        return withRule(ruleId, Grouping.never());
+    }
+
     /** The grouping that applies to a rule. */
     public Grouping forRule(String ruleId) {
         return byRule.getOrDefault(ruleId, defaults);
@@ -64,10 +80,15 @@ public record GroupingPolicy(Grouping defaults, Map<String, Grouping> byRule) {
 
     /**
      * The grouping key of an alert: {@code <rule id>|<field>=<value>} for the first present key field, or {@code
-     * <rule id>|*} when none is present. The tenant is a separate column.
+     * <rule id>|*} when none is present; {@code <rule id>|#<alert id>} for a rule that never groups (alert ids are
+     * unique per tenant, so no other alert has that key). The tenant is a separate column.
      */
     public String keyOf(AlertRecord alert) {
         Grouping g = forRule(alert.ruleId());
+        if (g.separate()) {
+            String key = alert.ruleId() + "|#" + alert.alertId();
+            return key.length() <= 1000 ? key : key.substring(0, 1000);
+        }
         for (EntityField f : g.keyFields()) {
             String v = alert.entities().get(f);
             if (v != null) {

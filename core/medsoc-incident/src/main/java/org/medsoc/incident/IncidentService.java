@@ -65,6 +65,8 @@ public final class IncidentService {
 
     private static final System.Logger LOG = System.getLogger(IncidentService.class.getName());
     private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<TransactionalListener> transactionalListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final String OPEN_STATES = "('NEW', 'TRIAGING', 'CONTAINING')";
     private static final String BREACHED = "((i.first_response_at IS NULL AND i.response_due < :now)"
             + " OR (i.first_response_at IS NOT NULL AND i.first_response_at > i.response_due)"
@@ -131,6 +133,10 @@ public final class IncidentService {
                     sorted.sort(Comparator.comparing(AlertRecord::time));
                     new Intake(h, e.getKey(), now, counts, changed).run(sorted);
                 }
+                for (IntakeChange c : transactionalListeners.isEmpty() ? List.<IntakeChange>of() : changed) {
+                    Incident after = loadOne(h, c.tenant(), c.id(), now).orElseThrow();
+                    tellInTransaction(h, after, c.opened() ? ChangeKind.OPENED : ChangeKind.ESCALATED);
+                }
                 return null;
             });
             result = new IntakeResult(counts[0], counts[1], counts[2], counts[3]);
@@ -156,6 +162,40 @@ public final class IncidentService {
          * change committed; not told for intake (see {@link #opened} and {@link #escalated}).
          */
         default void changed(Incident incident) {}
+    }
+
+    /** What happened to an incident, as told to a {@link TransactionalListener}. */
+    public enum ChangeKind {
+        /** Opened by an alert of an intake batch. */
+        OPENED,
+        /** Severity raised by a joining alert of an intake batch. */
+        ESCALATED,
+        /** Changed by a person or playbook: a transition, an assignment or an edit. */
+        CHANGED
+    }
+
+    /**
+     * What happens to incidents, told inside the transaction that makes the change (every intake batch that opens or
+     * escalates an incident, every transition, assignment and edit), so that whatever the listener writes through
+     * {@code h} commits with the change or not at all (an outbox of reports, for example). A listener that throws rolls
+     * the change back and the caller sees the failure. Listeners must only write through {@code h}, quickly, and must
+     * not call back into this service.
+     */
+    @FunctionalInterface
+    public interface TransactionalListener {
+        /** The incident as it is after the change, in the change's transaction {@code h}. */
+        void changed(Handle h, Incident after, ChangeKind kind);
+    }
+
+    /** Adds a listener told inside the transaction of every change (see {@link TransactionalListener}). */
+    public void addTransactionalListener(TransactionalListener listener) {
+        transactionalListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    private void tellInTransaction(Handle h, Incident after, ChangeKind kind) {
+        for (TransactionalListener l : transactionalListeners) {
+            l.changed(h, after, kind);
+        }
     }
 
     /** An incident opened or escalated by an intake batch. */
@@ -779,7 +819,9 @@ public final class IncidentService {
                 timeline(h, tenant, id, now, actor, (String) e[0], (String) e[1], (String) e[2], (String) e[3],
                         (String) e[4]);
             }
-            return loadOne(h, tenant, id, now).orElseThrow();
+            Incident after = loadOne(h, tenant, id, now).orElseThrow();
+            tellInTransaction(h, after, ChangeKind.CHANGED);
+            return after;
         });
         if (changed.version() != expectedVersion) {
             for (Listener l : listeners) {

@@ -100,6 +100,27 @@ class IncidentIntakeTest extends ServiceFixture {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void aRuleThatNeverGroupsOpensOneIncidentPerAlertEvenInOneBatchAndOneMinute(Dialect dialect) {
+        policies.setGrouping(A, GroupingPolicy.standard().separate("hub.warning"));
+        IncidentService s = open(dialect);
+        AlertRecord w1 = AlertRecord.builder(A, "hub-warning-1", NINE, "hub.warning").ruleTitle("Hub warning").build();
+        AlertRecord w2 = AlertRecord.builder(A, "hub-warning-2", NINE.plusSeconds(20), "hub.warning")
+                .ruleTitle("Hub warning").build();
+        AlertRecord w3 = AlertRecord.builder(A, "hub-warning-3", NINE.plusSeconds(40), "hub.warning")
+                .ruleTitle("Hub warning").build();
+        assertThat(s.onAlerts(List.of(w1, w2))).isEqualTo(new IntakeResult(2, 2, 0, 0));
+        assertThat(s.onAlerts(List.of(w3, w1))).isEqualTo(new IntakeResult(1, 1, 0, 1));
+        List<Incident> all = s.list(A, IncidentQuery.all()).items();
+        assertThat(all).extracting(Incident::groupingKey).containsExactlyInAnyOrder("hub.warning|#hub-warning-1",
+                "hub.warning|#hub-warning-2", "hub.warning|#hub-warning-3");
+        assertThat(all).allSatisfy(i -> assertThat(i.alertCount()).isEqualTo(1));
+        // other rules keep grouping
+        s.onAlerts(List.of(simple("x1", "brute", "h1", NINE), simple("x2", "brute", "h1", NINE.plusSeconds(5))));
+        assertThat(s.list(A, IncidentQuery.all()).total()).isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void aCorrelationAlertOpensOneIncidentWithAllMembersAsEvidence(Dialect dialect) {
         IncidentService s = open(dialect);
         AlertRecord corr = alert(A, "c1", "corr-lateral", "ws-17", NINE).level("high", 73)

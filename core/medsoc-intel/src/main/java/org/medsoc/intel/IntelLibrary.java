@@ -60,6 +60,9 @@ public final class IntelLibrary {
     private final Path dir;
     private final AtomicReference<IndicatorIndex> index = new AtomicReference<>(IndicatorIndex.empty());
     private volatile List<Bundle> bundles = List.of();
+    private static final String WARNING_LISTS = "warning-lists";
+    private static final String SHIPPED_LIST = "public-resolvers";
+    private volatile List<WarningList> warningLists = List.of();
     private volatile @Nullable Sightings sightings;
 
     /** Opens the library kept in {@code dir} (created on first import) and builds its index. */
@@ -162,6 +165,90 @@ public final class IntelLibrary {
         rebuild();
     }
 
+    // ---- warning lists kept by the operators (console issue: known-benign values) ----
+
+    /**
+     * The warning lists in force: the shipped list of public resolvers first, then those stored with
+     * {@link #putWarningList} (kept as text under {@code <dir>/warning-lists/<name>.txt}), by name.
+     */
+    public List<WarningList> warningLists() {
+        return warningLists;
+    }
+
+    /**
+     * Stores (or replaces) a warning list in its text form (see {@link WarningList#read}) and rebuilds the index, so
+     * that its values stop matching at once. The shipped list cannot be replaced.
+     *
+     * @throws MedsocException with {@link IntelErrorCode#INVALID_INDICATOR} naming every bad line
+     */
+    public synchronized WarningList putWarningList(String name, String text) {
+        checkWarningListName(name);
+        WarningList list = WarningList.read(name, new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        Path lists = dir.resolve(WARNING_LISTS);
+        try {
+            Files.createDirectories(lists);
+            Path tmp = lists.resolve("." + name + ".txt.tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, lists.resolve(name + ".txt"), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, lists.resolve(name + ".txt"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new MedsocException(StandardErrorCode.IO_FAILURE, "cannot store warning list in " + lists + ": " + e, e);
+        }
+        rebuild();
+        return list;
+    }
+
+    /** Removes a stored warning list; its values match again. The shipped list cannot be removed. */
+    public synchronized void deleteWarningList(String name) {
+        checkWarningListName(name);
+        try {
+            if (!Files.deleteIfExists(dir.resolve(WARNING_LISTS).resolve(name + ".txt"))) {
+                throw new MedsocException(StandardErrorCode.NOT_FOUND, "no warning list is named '" + name + "'");
+            }
+        } catch (IOException e) {
+            throw new MedsocException(StandardErrorCode.IO_FAILURE, "cannot delete warning list " + name + ": " + e, e);
+        }
+        rebuild();
+    }
+
+    private static void checkWarningListName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new MedsocException(IntelErrorCode.INVALID_INDICATOR, "warning list name '" + name
+                    + "' must be 1 to 64 characters of a-z, 0-9, '_', '.', '-'");
+        }
+        if (name.equals(SHIPPED_LIST)) {
+            throw new MedsocException(IntelErrorCode.INVALID_INDICATOR, "the warning list '" + SHIPPED_LIST
+                    + "' ships with medsoc and cannot be changed; store your entries under another name");
+        }
+    }
+
+    /** The shipped list, then the stored lists by name (an unreadable file is skipped with a warning). */
+    private List<WarningList> readWarningLists() {
+        List<WarningList> out = new ArrayList<>();
+        out.add(WarningList.publicResolvers());
+        Path lists = dir.resolve(WARNING_LISTS);
+        if (Files.isDirectory(lists)) {
+            try (Stream<Path> files = Files.list(lists)) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")
+                        && !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+                    String name = f.getFileName().toString().replaceFirst("\\.txt$", "");
+                    try (var in = Files.newInputStream(f)) {
+                        out.add(WarningList.read(name, in));
+                    } catch (IOException | MedsocException e) {
+                        LOG.log(Level.WARNING, "warning list " + f + " skipped: " + e.getMessage());
+                    }
+                }
+            } catch (IOException e) {
+                throw new MedsocException(StandardErrorCode.IO_FAILURE, "cannot list warning lists in " + lists + ": " + e, e);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Every live indicator as a STIX 2.1 bundle. */
     public String exportStix() {
         return exportStix(List.of());
@@ -236,7 +323,12 @@ public final class IntelLibrary {
     }
 
     private synchronized void rebuild() {
-        IndicatorIndex.Builder b = IndicatorIndex.builder().warningList(WarningList.publicResolvers());
+        List<WarningList> lists = readWarningLists();
+        IndicatorIndex.Builder b = IndicatorIndex.builder();
+        for (WarningList w : lists) {
+            b.warningList(w);
+        }
+        warningLists = lists;
         List<Bundle> found = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {

@@ -82,6 +82,11 @@ public final class TaxiiServer {
     public static final String SIGHTINGS = "sightings";
     /** Alias prefix of the collections of stored bundles (node root only). */
     public static final String BUNDLE_PREFIX = "bundle-";
+    /**
+     * The intel library bundle {@code taxii-inbox-<tenant>} holds the indicators posted to a tenant's inbox, so that
+     * events carrying their values raise the intel alert.
+     */
+    public static final String INBOX_BUNDLE_PREFIX = "taxii-inbox-";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STIX_ID = Pattern.compile(
@@ -291,6 +296,9 @@ public final class TaxiiServer {
                 Kind.SIGHTINGS, null));
         if (tenant.equals(config.nodeTenant())) {
             for (IntelLibrary.Bundle b : library.bundles()) {
+                if (b.name().startsWith(INBOX_BUNDLE_PREFIX)) {
+                    continue; // a tenant's inbox is served in that tenant's root only
+                }
                 String alias = BUNDLE_PREFIX + b.name();
                 out.add(new Coll(collectionId(tenant, alias), alias, "Intel bundle " + b.name(),
                         "The objects of the node's intel bundle " + b.name() + " (" + b.indicators() + " indicators)",
@@ -586,6 +594,7 @@ public final class TaxiiServer {
             }
             return null;
         });
+        loadIndicators(tenant, accepted);
         for (Entry e : accepted) {
             ObjectNode s = successes.addObject();
             s.put("id", e.id());
@@ -608,6 +617,47 @@ public final class TaxiiServer {
         LOG.log(Level.INFO, "TAXII: " + r.caller().name() + " added " + successes.size() + " objects to "
                 + tenant.value() + "/" + c.alias() + " (" + failures.size() + " refused)");
         return respond(202, status, Map.of());
+    }
+
+    /**
+     * Loads the added STIX indicators whose patterns the library understands (with the envelope's marking
+     * definitions) into the library bundle {@value #INBOX_BUNDLE_PREFIX}{@code <tenant>}, where they are matched from
+     * now on; the objects stay in the inbox either way. A failure here is logged: the add itself succeeded.
+     */
+    private void loadIndicators(TenantId tenant, List<Entry> accepted) {
+        List<JsonNode> objects = new ArrayList<>();
+        boolean indicators = false;
+        for (Entry e : accepted) {
+            if (e.type().equals("indicator")) {
+                indicators = true;
+                objects.add(e.json());
+            } else if (e.type().equals("marking-definition")) {
+                objects.add(e.json());
+            }
+        }
+        if (!indicators) {
+            return;
+        }
+        String bundle = INBOX_BUNDLE_PREFIX + tenant.value();
+        ObjectNode probe = JSON.createObjectNode();
+        probe.put("type", "bundle");
+        probe.put("id", "bundle--" + UUID.randomUUID());
+        probe.putArray("objects").addAll(objects);
+        try {
+            ImportResult usable = StixBundles.read(probe.toString(), "stix:" + bundle, Tlp.AMBER);
+            if (usable.indicators().isEmpty()) {
+                LOG.log(Level.INFO, "TAXII: no indicator added to " + tenant.value() + "/" + INBOX
+                        + " has a pattern this node can match; nothing loaded for matching");
+                return;
+            }
+            ImportResult r = library.mergeStix(bundle, objects);
+            LOG.log(Level.INFO, "TAXII: " + usable.indicators().size() + " indicator(s) from " + tenant.value() + "/"
+                    + INBOX + " loaded for matching (intel bundle " + bundle + " holds " + r.indicators().size()
+                    + ")");
+        } catch (MedsocException e) {
+            LOG.log(Level.WARNING, "TAXII: loading the indicators added to " + tenant.value() + "/" + INBOX
+                    + " into intel bundle " + bundle + " failed: " + e.getMessage());
+        }
     }
 
     /** Why an object cannot be added, or null when it can. */

@@ -286,6 +286,23 @@ public final class PagingService {
                 .findOne());
     }
 
+    /**
+     * The tenant's pages, newest first: every live (OPEN or ACKNOWLEDGED) page, then the most recent finished ones,
+     * {@code limit} in all.
+     */
+    public List<PageRecord> recent(TenantId tenant, int limit) {
+        requireNonNull(tenant, "tenant is null");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return db.jdbi().withHandle(h -> h.createQuery(PAGE_SELECT + " WHERE p.tenant_id = :t "
+                        + "ORDER BY CASE WHEN p.open_key IS NULL THEN 1 ELSE 0 END, p.id DESC LIMIT :n")
+                .bind("t", tenant.value())
+                .bind("n", limit)
+                .map((rs, ctx) -> page(rs))
+                .list());
+    }
+
     /** Every page of an incident, newest first. */
     public List<PageRecord> pagesOf(TenantId tenant, String incidentId) {
         requireNonNull(tenant, "tenant is null");

@@ -158,6 +158,13 @@ class PagingServiceTest {
         assertThat(third.created()).isTrue();
         assertThat(third.page().id()).isNotEqualTo(first.page().id());
         assertThat(paging.pagesOf(A, "inc-3")).hasSize(2);
+        // the tenant-wide list: the live page first, then the finished one; nothing of another tenant
+        PageResult other = paging.page(page("inc-4", Severity.HIGH));
+        paging.resolve(A, other.page().id(), "li.wei");
+        assertThat(paging.recent(A, 10)).extracting(PageRecord::id)
+                .containsExactly(third.page().id(), other.page().id(), first.page().id());
+        assertThat(paging.recent(A, 1)).extracting(PageRecord::id).containsExactly(third.page().id());
+        assertThat(paging.recent(B, 10)).isEmpty();
 
         assertThatThrownBy(() -> paging.acknowledge(A, first.page().id(), "li.wei"))
                 .isInstanceOfSatisfying(MedsocException.class, e -> assertThat(e.errorCode())

@@ -40,7 +40,7 @@ import org.medsoc.spi.event.TenantId;
  *       with an affected asset get a notice, and are told through the notification channel (needs TENANTS_ADMIN
  *       on the node's tenant: a provider or commission publishes)</li>
  *   <li>{@code GET /api/v1/advisories/notices?state=new|acknowledged} → the tenant's notices with the matched
- *       assets and why; {@code POST /api/v1/advisories/notices/{id}/acknowledge}</li>
+ *       assets and why, each with its advisory's title, severity, CVEs and publication time; {@code POST /api/v1/advisories/notices/{id}/acknowledge}</li>
  * </ul>
  */
 public final class AdvisoriesResource implements HttpService {
@@ -64,7 +64,22 @@ public final class AdvisoriesResource implements HttpService {
                     TenantId t = Access.tenant(req, tenants, Permission.VULNS_READ);
                     Optional<NoticeState> state = req.query().first("state")
                             .map(s -> IncidentsResource.parse(NoticeState.class, "state", s));
-                    IncidentsResource.send(res, Map.of("notices", advisories.notices(t, state)));
+                    List<Map<String, Object>> out = new ArrayList<>();
+                    Map<String, Optional<Advisory>> known = new java.util.HashMap<>();
+                    for (AdvisoryNotice n : advisories.notices(t, state)) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> m = Json.MAPPER.convertValue(n, LinkedHashMap.class);
+                        known.computeIfAbsent(n.advisoryId(), advisories::find).ifPresent(a -> {
+                            Map<String, Object> about = new LinkedHashMap<>();
+                            about.put("title", a.title());
+                            about.put("severity", a.severity());
+                            about.put("cves", a.cves());
+                            about.put("published", a.published());
+                            m.put("advisory", about);
+                        });
+                        out.add(m);
+                    }
+                    IncidentsResource.send(res, Map.of("notices", out));
                 })
                 .post("/notices/{id}/acknowledge", (req, res) -> {
                     TenantId t = Access.tenant(req, tenants, Permission.VULNS_WRITE);

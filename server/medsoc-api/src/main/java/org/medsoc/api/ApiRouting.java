@@ -16,6 +16,8 @@ import org.medsoc.audit.Actor;
 import org.medsoc.audit.AuditEntry;
 import org.medsoc.audit.Outcome;
 import org.medsoc.identity.Principal;
+import org.medsoc.intel.TaxiiResponse;
+import org.medsoc.intel.TaxiiServer;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.TenantId;
 import org.medsoc.spi.error.StandardErrorCode;
@@ -98,6 +100,12 @@ public final class ApiRouting {
             Optional<Principal> principal = bearer(req).flatMap(c.authenticator()::authenticate);
             if (principal.isEmpty()) {
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"medsoc\"");
+                if (path.equals("/taxii2") || path.startsWith("/taxii2/")) {
+                    // TAXII clients expect a TAXII error message, not the API's problem document
+                    send(res, TaxiiServer.error(401, "Unauthorized", "missing or invalid bearer token: send "
+                            + "'Authorization: Bearer <token>'"));
+                    return;
+                }
                 sendProblem(res, Problem.of(
                         ApiErrorCode.UNAUTHENTICATED.toErrorCode(),
                         401,
@@ -235,6 +243,13 @@ public final class ApiRouting {
             return Optional.empty();
         }
         return Optional.of(v.substring(7).trim());
+    }
+
+    /** Sends a TAXII answer as it is (status, headers, body). */
+    static void send(ServerResponse res, TaxiiResponse r) {
+        res.status(r.status());
+        r.headers().forEach((k, v) -> res.header(HeaderNames.create(k), v));
+        res.send(r.body());
     }
 
     static void sendProblem(ServerResponse res, Problem p) {

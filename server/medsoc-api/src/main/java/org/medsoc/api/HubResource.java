@@ -288,7 +288,8 @@ public final class HubResource implements HttpService {
     }
 
     private void indicatorSet(ServerRequest req, ServerResponse res) throws IOException {
-        JsonBody body = JsonBody.read(req, Set.of("name", "indicators", "tenants", "nodes"));
+        JsonBody body = JsonBody.read(req, Set.of("name", "indicators", "tenants", "nodes", "tlp", "distribution",
+                "confidence"));
         String name = nonBlank(body, "name", 200);
         JsonNode array = body.node("indicators");
         if (!array.isArray() || array.isEmpty()) {
@@ -318,7 +319,15 @@ public final class HubResource implements HttpService {
             i++;
         }
         Target target = target(req, Permission.RULES_WRITE, body.strings("tenants"), body.strings("nodes"));
-        send(res, 201, hub.directives().issue(new DirectiveBody.IndicatorSet(name, indicators), target, user(req)));
+        DirectiveBody.IndicatorSet set;
+        try {
+            set = new DirectiveBody.IndicatorSet(name, indicators, body.optionalString("tlp").orElse(null),
+                    body.optionalString("distribution").orElse(null),
+                    body.has("confidence") ? Math.toIntExact(body.longValue("confidence")) : null);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new MedsocException(ApiErrorCode.INVALID_BODY, e.getMessage(), e);
+        }
+        send(res, 201, hub.directives().issue(set, target, user(req)));
     }
 
     private void policy(ServerRequest req, ServerResponse res) throws IOException {

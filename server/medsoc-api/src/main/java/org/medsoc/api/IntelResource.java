@@ -32,6 +32,7 @@ import org.medsoc.intel.SightingCounts;
 import org.medsoc.intel.SightingKind;
 import org.medsoc.intel.SightingOrigin;
 import org.medsoc.intel.Sightings;
+import org.medsoc.intel.WarningList;
 import org.medsoc.spi.error.MedsocException;
 import org.medsoc.spi.event.TenantId;
 
@@ -52,6 +53,9 @@ import org.medsoc.spi.event.TenantId;
  *       {@code GET /api/v1/intel/sightings?type=&value=} for values with '/') → the tenant's sightings of one
  *       indicator, newest first, and their counts</li>
  *   <li>{@code GET /api/v1/intel/feeds} → the polled TAXII and MISP feeds and how their last polls went</li>
+ *   <li>{@code GET /api/v1/intel/warning-lists} → the warning lists in force (known-benign values that never match:
+ *       the shipped public resolvers and the operators' own); {@code GET|PUT|DELETE /api/v1/intel/warning-lists/{name}}
+ *       with the list as text ({@code TYPE value} per line, {@code #} comments), node-wide like the indicators</li>
  * </ul>
  * Every ingested event is matched against the indicators; hits carry {@code medsoc.intel.*} fields and raise the
  * built-in alert "Threat-intelligence indicator observed".
@@ -59,6 +63,7 @@ import org.medsoc.spi.event.TenantId;
 public final class IntelResource implements HttpService {
     private static final int MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
     private static final int MAX_EXPORTED = 100_000;
+    private static final int MAX_WARNING_LIST_BYTES = 4 * 1024 * 1024;
 
     private static final Set<String> SIGHTING_PROPERTIES =
             Set.of("type", "value", "kind", "time", "firstSeen", "count", "note");
@@ -89,6 +94,33 @@ public final class IntelResource implements HttpService {
                     res.status(204);
                     res.send();
                 })
+                .get("/warning-lists", (req, res) -> {
+                    Access.requireOnNode(req, tenants, Permission.RULES_READ);
+                    IncidentsResource.send(res, Map.of("lists", library.warningLists().stream()
+                            .map(w -> warningList(w, false)).toList()));
+                })
+                .get("/warning-lists/{name}", (req, res) -> {
+                    Access.requireOnNode(req, tenants, Permission.RULES_READ);
+                    String name = req.path().pathParameters().get("name");
+                    IncidentsResource.send(res, warningList(library.warningLists().stream()
+                            .filter(w -> w.name().equals(name)).findFirst()
+                            .orElseThrow(() -> new MedsocException(ApiErrorCode.NOT_FOUND,
+                                    "no warning list is named '" + name + "'")), true));
+                })
+                .put("/warning-lists/{name}", (req, res) -> {
+                    Access.requireOnNode(req, tenants, Permission.RULES_WRITE);
+                    byte[] body = RequestBodies.read(req, MAX_WARNING_LIST_BYTES, n -> new MedsocException(
+                            ApiErrorCode.BODY_TOO_LARGE, "a warning list is at most " + MAX_WARNING_LIST_BYTES
+                            + " bytes of text ('TYPE value' per line)"));
+                    IncidentsResource.send(res, warningList(library.putWarningList(
+                            req.path().pathParameters().get("name"), new String(body, StandardCharsets.UTF_8)), true));
+                })
+                .delete("/warning-lists/{name}", (req, res) -> {
+                    Access.requireOnNode(req, tenants, Permission.RULES_WRITE);
+                    library.deleteWarningList(req.path().pathParameters().get("name"));
+                    res.status(204);
+                    res.send();
+                })
                 .get("/indicators", this::indicators)
                 .get("/indicators/{type}/{value}/sightings", (req, res) -> listSightings(req, res,
                         req.path().pathParameters().get("type"), req.path().pathParameters().get("value")))
@@ -112,6 +144,18 @@ public final class IntelResource implements HttpService {
                     res.header(HeaderNames.CONTENT_TYPE, "application/stix+json;version=2.1");
                     res.send(library.exportStix(of).getBytes(StandardCharsets.UTF_8));
                 });
+    }
+
+    /** A warning list as the API shows it: name, whether it ships with medsoc, size and (on request) its entries. */
+    private static Map<String, Object> warningList(WarningList w, boolean withEntries) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", w.name());
+        m.put("builtin", w.name().equals("public-resolvers"));
+        m.put("size", w.entries().size());
+        if (withEntries) {
+            m.put("entries", w.entries().stream().map(k -> Map.of("type", k.type().name(), "value", k.value())).toList());
+        }
+        return m;
     }
 
     private void importBundle(ServerRequest req, ServerResponse res) throws IOException {

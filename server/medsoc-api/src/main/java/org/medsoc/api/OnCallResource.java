@@ -35,7 +35,8 @@ import org.medsoc.spi.event.TenantId;
  *       every problem reported at once, kept in {@code <data>/oncall/<tenant>.yml}</li>
  *   <li>{@code POST /api/v1/oncall/protection} {@code {start, end, factor, reason}} → a special-protection period
  *       (重保): escalation delays multiplied by {@code factor}, quiet hours ignored</li>
- *   <li>{@code GET /api/v1/oncall/pages?incident=}; {@code GET /api/v1/oncall/pages/{id}} (with every delivery
+ *   <li>{@code GET /api/v1/oncall/pages?incident=} (without {@code incident}: the tenant's live pages, then its
+ *       most recent finished ones, {@code limit} in all, default 50); {@code GET /api/v1/oncall/pages/{id}} (with every delivery
  *       attempt); {@code POST /api/v1/oncall/pages/{id}/acknowledge|resolve}</li>
  * </ul>
  * An incident opened in a tenant with a setup pages its on-duty engineer; acknowledging the incident (or the page)
@@ -79,9 +80,13 @@ public final class OnCallResource implements HttpService {
                 .post("/protection", this::protection)
                 .get("/pages", (req, res) -> {
                     TenantId t = Access.tenant(req, tenants, Permission.INCIDENTS_READ);
-                    String incident = req.query().first("incident").orElseThrow(() -> new MedsocException(
-                            ApiErrorCode.MISSING_PARAMETER, "query parameter 'incident' is required"));
-                    IncidentsResource.send(res, Map.of("pages", paging.pagesOf(t, incident)));
+                    var incident = req.query().first("incident");
+                    if (incident.isPresent()) {
+                        IncidentsResource.send(res, Map.of("pages", paging.pagesOf(t, incident.get())));
+                        return;
+                    }
+                    int limit = new RequestParameters(req.query(), () -> 0L).integer("limit", 50, 1, 500);
+                    IncidentsResource.send(res, Map.of("pages", paging.recent(t, limit)));
                 })
                 .get("/pages/{id}", (req, res) -> {
                     TenantId t = Access.tenant(req, tenants, Permission.INCIDENTS_READ);

@@ -30,7 +30,9 @@ import org.medsoc.spi.event.TenantId;
  *
  * <ul>
  *   <li>{@code GET /api/v1/playbooks}; {@code GET /api/v1/playbooks/{id}} (with its YAML); {@code PUT
- *       /api/v1/playbooks/{id}} with the YAML ({@code application/yaml}; a new version must raise {@code version})</li>
+ *       /api/v1/playbooks/{id}} with the YAML ({@code application/yaml}; a new version must raise {@code version});
+ *       {@code PATCH /api/v1/playbooks/{id}} {@code {enabled, version}} → enables or disables it as a new version
+ *       (409 when {@code version} is not the latest)</li>
  *   <li>{@code POST /api/v1/playbooks/{id}/runs} with a JSON trigger payload → starts a run by hand</li>
  *   <li>{@code GET /api/v1/playbook-runs?state=&limit=}; {@code GET /api/v1/playbook-runs/{id}} (with its step log);
  *       {@code POST /api/v1/playbook-runs/{id}/cancel} {@code {reason}}; {@code POST
@@ -63,6 +65,7 @@ public final class PlaybooksResource {
                             .orElseThrow(() -> notFound("playbook", id)), true));
                 })
                 .put("/{id}", this::save)
+                .patch("/{id}", this::patch)
                 .post("/{id}/runs", this::start);
     }
 
@@ -113,6 +116,73 @@ public final class PlaybooksResource {
         }
         res.status(201);
         IncidentsResource.send(res, summary(saved, false));
+    }
+
+    /**
+     * {@code PATCH /api/v1/playbooks/{id}} {@code {enabled, version}}: stores a new version (the latest plus one) whose
+     * YAML differs only in its top-level {@code enabled} and {@code version} lines; {@code version} must name the
+     * latest version, else 409 (someone else changed the playbook). Audited like every change.
+     */
+    private void patch(ServerRequest req, ServerResponse res) throws IOException {
+        TenantId t = Access.tenant(req, tenants, Permission.PLAYBOOKS_WRITE);
+        String id = req.path().pathParameters().get("id");
+        JsonBody body = JsonBody.read(req, Set.of("enabled", "version"));
+        boolean enabled = body.optionalBoolean("enabled").orElseThrow(() -> JsonBody.missing("enabled", "true or false"));
+        if (!body.has("version")) {
+            throw JsonBody.missing("version", "the version the change is based on (the latest version)");
+        }
+        long expected = body.longValue("version");
+        Playbook latest = executor.playbooks().latest(t, id).orElseThrow(() -> notFound("playbook", id));
+        if (latest.version() != expected) {
+            throw new MedsocException(org.medsoc.playbook.PlaybookErrorCode.VERSION_CONFLICT, "playbook '" + id
+                    + "' is at version " + latest.version() + ", not " + expected
+                    + "; someone else changed it: read it again and repeat the change");
+        }
+        if (latest.enabled() == enabled) {
+            IncidentsResource.send(res, summary(latest, false));
+            return;
+        }
+        String yaml = withTopLevel(withTopLevel(latest.source(), "version", Integer.toString(latest.version() + 1)),
+                "enabled", Boolean.toString(enabled));
+        Playbook saved = executor.playbooks().save(t, yaml, "api:" + id);
+        IncidentsResource.send(res, summary(saved, false));
+    }
+
+    /**
+     * The YAML with the top-level (unindented) {@code key} set to {@code value}: its line replaced, or a line added
+     * after {@code version:} (or at the start) when the key is absent; comments and everything else kept as written.
+     */
+    static String withTopLevel(String yaml, String key, String value) {
+        String[] lines = yaml.split("\n", -1);
+        StringBuilder out = new StringBuilder(yaml.length() + 32);
+        boolean done = false;
+        int versionLine = -1;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (!done && line.startsWith(key + ":")) {
+                int hash = line.indexOf(" #");
+                while (hash > 0 && line.charAt(hash - 1) == ' ') {
+                    hash--;
+                }
+                line = key + ": " + value + (hash >= 0 ? line.substring(hash) : "");
+                done = true;
+            }
+            if (versionLine < 0 && line.startsWith("version:")) {
+                versionLine = i;
+            }
+            lines[i] = line;
+        }
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                out.append('\n');
+            }
+            if (!done && i == Math.max(0, versionLine + 1) && versionLine >= 0) {
+                out.append(key).append(": ").append(value).append('\n');
+                done = true;
+            }
+            out.append(lines[i]);
+        }
+        return done ? out.toString() : key + ": " + value + "\n" + out;
     }
 
     private void start(ServerRequest req, ServerResponse res) throws IOException {

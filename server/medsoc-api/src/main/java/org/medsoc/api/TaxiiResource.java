@@ -3,7 +3,6 @@ package org.medsoc.api;
 import static java.util.Objects.requireNonNull;
 
 import io.helidon.http.Header;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -24,7 +23,8 @@ import org.medsoc.spi.event.TenantId;
 
 /**
  * Mounts a {@link TaxiiServer} (TAXII 2.1) on Helidon, at {@code /taxii2}. The authentication filter of
- * {@link ApiRouting} requires a bearer token there as under {@code /api}; a caller reads the API root of a tenant
+ * {@link ApiRouting} requires a bearer token there as under {@code /api} (a missing or invalid one answers 401 with a
+ * TAXII error message in {@value TaxiiServer#MEDIA_TYPE}); a caller reads the API root of a tenant
  * where it holds {@link Permission#RULES_READ} and adds objects where it holds {@link Permission#RULES_WRITE}.
  */
 public final class TaxiiResource implements HttpService {
@@ -72,8 +72,6 @@ public final class TaxiiResource implements HttpService {
                         return p.username();
                     }
                 }));
-        res.status(r.status());
-        r.headers().forEach((k, v) -> res.header(HeaderNames.create(k), v));
-        res.send(r.body());
+        ApiRouting.send(res, r);
     }
 }

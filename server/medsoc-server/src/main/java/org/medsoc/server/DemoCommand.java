@@ -16,24 +16,42 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code medsoc demo}: starts a node on embedded defaults (data in {@code ./data/demo}), loads the last hour of a
- * hospital's traffic, then keeps feeding live traffic until interrupted, and prints how to search it.
+ * hospital's traffic, then keeps feeding live traffic until interrupted, and prints how to search it. With {@code
+ * --hub}: a hub and {@code --hospitals} hospital nodes linked to it, in this process (see {@link HubDemo}).
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Start a node and feed it realistic hospital traffic.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = {
+        "Start a node and feed it realistic hospital traffic.",
+        "With --hub: a hub (district commission / MSS provider) and its member hospitals on one machine."})
 final class DemoCommand implements Runnable {
     @CommandLine.Mixin
     Main.NodeOptions options = new Main.NodeOptions();
 
-    @Option(names = "--backlog", defaultValue = "5000", description = "Events of the past hour loaded at start (default ${DEFAULT-VALUE})")
-    int backlog;
+    @Option(names = "--backlog", description = "Events of the past hour loaded at start (default 5000; with --hub "
+            + "1000 per hospital)")
+    @org.jspecify.annotations.Nullable Integer backlog;
 
-    @Option(names = "--rate", defaultValue = "50", description = "Live events per second afterwards (default ${DEFAULT-VALUE}; 0 = none)")
-    int rate;
+    @Option(names = "--rate", description = "Live events per second afterwards (default 50; with --hub 10 per "
+            + "hospital; 0 = none)")
+    @org.jspecify.annotations.Nullable Integer rate;
+
+    @Option(names = "--hub", description = "Start a hub and its member hospital nodes (HTTP ports after the hub's), "
+            + "linked, each fed its own attacks, with an example warning from the hub")
+    boolean hub;
+
+    @Option(names = "--hospitals", defaultValue = "3", description = "Hospital nodes with --hub (default "
+            + "${DEFAULT-VALUE}, at most " + HubDemo.MAX_HOSPITALS + ")")
+    int hospitals;
 
     @Option(names = "--exit-after-backlog", description = "Stop after the backlog is searchable (for scripts and tests)")
     boolean exitAfterBacklog;
 
     @Override
     public void run() {
+        if (hub) {
+            runHub();
+            return;
+        }
+        int backlog = this.backlog != null ? this.backlog : 5000;
         NodeConfig config = withDemoDetection(options.toConfig(Path.of("data", "demo")));
         Node node = Node.start(config);
         try {
@@ -67,7 +85,7 @@ final class DemoCommand implements Runnable {
                     node.close();
                     return;
                 }
-                liveTraffic(sender, traffic);
+                liveTraffic(sender, traffic, rate != null ? rate : 50);
             }
         } catch (IOException e) {
             System.err.println("medsoc demo: " + e.getMessage());
@@ -75,6 +93,22 @@ final class DemoCommand implements Runnable {
             Thread.currentThread().interrupt();
         }
         Main.awaitShutdown(node);
+    }
+
+    /** {@code demo --hub}: the hub, its hospitals and their traffic, until interrupted. */
+    private void runHub() {
+        if (options.role != null && !options.role.equals("hub")) {
+            throw new org.medsoc.spi.error.MedsocException(org.medsoc.common.CommonErrorCode.INVALID_CONFIGURATION,
+                    "demo --hub starts a hub and its hospitals; leave out --role " + options.role);
+        }
+        NodeConfig config = options.toConfig(Path.of("data", "demo"));
+        HubDemo demo = HubDemo.start(config, hospitals, backlog != null ? backlog : 1000, rate != null ? rate : 10);
+        demo.printBanner(System.out);
+        if (exitAfterBacklog) {
+            demo.close();
+            return;
+        }
+        demo.awaitShutdown();
     }
 
     /**
@@ -91,26 +125,13 @@ final class DemoCommand implements Runnable {
         return new NodeConfig(config.settings().with(defaults));
     }
 
-    private void liveTraffic(TrafficSender sender, HospitalTraffic traffic) throws IOException, InterruptedException {
+    private static void liveTraffic(TrafficSender sender, HospitalTraffic traffic, int rate) {
         if (rate <= 0) {
             return;
         }
         Thread.ofPlatform().daemon().name("demo-traffic").start(() -> {
             try {
-                List<String> http = new ArrayList<>();
-                while (!Thread.currentThread().isInterrupted()) {
-                    long start = System.nanoTime();
-                    for (int i = 0; i < rate; i++) {
-                        send(sender, http, traffic.next(Instant.now()));
-                    }
-                    sender.flush();
-                    sender.bulk(http);
-                    http.clear();
-                    long sleep = 1_000 - (System.nanoTime() - start) / 1_000_000;
-                    if (sleep > 0) {
-                        Thread.sleep(sleep);
-                    }
-                }
+                liveLoop(sender, traffic, rate);
             } catch (IOException | RuntimeException e) {
                 System.err.println("medsoc demo: live traffic stopped: " + e.getMessage());
             } catch (InterruptedException e) {
@@ -119,7 +140,29 @@ final class DemoCommand implements Runnable {
         });
     }
 
-    private static void send(TrafficSender sender, List<String> http, HospitalTraffic.Line line) throws IOException {
+    /** Sends {@code rate} lines a second (syslog and HTTP bulk) until the thread is interrupted; 0 sends nothing. */
+    static void liveLoop(TrafficSender sender, HospitalTraffic traffic, int rate)
+            throws IOException, InterruptedException {
+        if (rate <= 0) {
+            return;
+        }
+        List<String> http = new ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < rate; i++) {
+                send(sender, http, traffic.next(Instant.now()));
+            }
+            sender.flush();
+            sender.bulk(http);
+            http.clear();
+            long sleep = 1_000 - (System.nanoTime() - start) / 1_000_000;
+            if (sleep > 0) {
+                Thread.sleep(sleep);
+            }
+        }
+    }
+
+    static void send(TrafficSender sender, List<String> http, HospitalTraffic.Line line) throws IOException {
         switch (line.channel()) {
             case SYSLOG -> sender.syslog(line.text());
             case HTTP -> http.add(line.text());

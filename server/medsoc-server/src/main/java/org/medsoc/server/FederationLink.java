@@ -41,6 +41,7 @@ import org.medsoc.common.Settings;
 import org.medsoc.database.Database;
 import org.medsoc.database.Sql;
 import org.medsoc.detect.RuleLibrary;
+import org.medsoc.federation.PersonalData;
 import org.medsoc.federation.Directive;
 import org.medsoc.federation.DirectiveBody;
 import org.medsoc.federation.DirectiveFetcher;
@@ -66,10 +67,12 @@ import org.medsoc.incident.IncidentState;
 import org.medsoc.incident.Severity;
 import org.medsoc.ingest.pipeline.IngestPipeline;
 import org.medsoc.ingest.pipeline.PipelineStats;
+import org.medsoc.intel.Distribution;
 import org.medsoc.intel.Indicator;
 import org.medsoc.intel.IndicatorType;
 import org.medsoc.intel.IntelLibrary;
 import org.medsoc.intel.StixBundles;
+import org.medsoc.intel.Tlp;
 import org.medsoc.journal.Journal;
 import org.medsoc.playbook.PlaybookExecutor;
 import org.medsoc.playbook.TriggerEvent;
@@ -81,6 +84,8 @@ import org.medsoc.spi.store.Dataset;
 import org.medsoc.spi.store.EventQuery;
 import org.medsoc.spi.store.EventStore;
 import org.medsoc.spi.store.ValueCount;
+import org.medsoc.store.Retention;
+import org.medsoc.store.RetentionPolicy;
 
 /**
  * A hospital node's link to its federation hub ({@code federation.hub-url}): "tier 1 warns, tier 2 disposes; tier 2
@@ -99,7 +104,8 @@ import org.medsoc.spi.store.ValueCount;
  *       answered from the event store.</li>
  * </ul>
  */
-final class FederationLink implements IncidentService.Listener, NodeFederation, AutoCloseable {
+final class FederationLink implements IncidentService.TransactionalListener, IncidentService.Listener,
+        NodeFederation, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FederationLink.class.getName());
     /** The rule id of the alerts the hub's warnings become. */
     static final String WARNING_RULE = "hub.warning";
@@ -179,8 +185,10 @@ final class FederationLink implements IncidentService.Listener, NodeFederation, 
         // warnings never group with each other beyond a minute (each is its own incident)
         IncidentService inc = n.incidents();
         GroupingPolicy grouping = inc.policies().grouping(link.tenant);
-        inc.policies().setGrouping(link.tenant, grouping.withRule(WARNING_RULE,
-                new GroupingPolicy.Grouping(Duration.ofMinutes(1), List.of())));
+        inc.policies().setGrouping(link.tenant, grouping.separate(WARNING_RULE));
+        // reports are queued in the incident change's own transaction (both commit or neither); the listener after
+        // commit only wakes the sender
+        inc.addTransactionalListener(link);
         inc.addListener(link);
         if (link.node.credentials().isPresent()) {
             link.startLink();
@@ -273,33 +281,45 @@ final class FederationLink implements IncidentService.Listener, NodeFederation, 
 
     // ------------------------------------------------------------------------------------------ reports up
 
+    /**
+     * Queues the report of an incident change in the change's own transaction: the change and its report commit
+     * together, so a crash between them cannot lose a report; a failure to queue rolls the change back.
+     */
+    @Override
+    public void changed(Handle h, Incident incident, IncidentService.ChangeKind kind) {
+        Outbox outbox = node.outbox();
+        switch (kind) {
+            case OPENED -> outbox.append(h, new ReportBody.IncidentOpened(ref(incident), title(incident),
+                    severity(incident), incident.createdAt()));
+            case ESCALATED -> outbox.append(h, updated(incident));
+            case CHANGED -> {
+                if (incident.state() == IncidentState.RESOLVED || incident.state() == IncidentState.CLOSED) {
+                    Instant at = incident.closedAt().or(incident::resolvedAt).orElse(incident.updatedAt());
+                    outbox.append(h, new ReportBody.IncidentClosed(ref(incident), at,
+                            incident.resolution().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("resolved"),
+                            !incident.sla().breached()));
+                } else {
+                    outbox.append(h, updated(incident));
+                }
+                warningChanged(h, incident);
+            }
+        }
+    }
+
+    /** After commit: the reports are queued; the sender sends them now rather than at its next interval. */
     @Override
     public void opened(Incident incident) {
-        report(new ReportBody.IncidentOpened(ref(incident), title(incident), severity(incident),
-                incident.createdAt()));
+        wakeSender();
     }
 
     @Override
     public void escalated(Incident incident) {
-        report(updated(incident));
+        wakeSender();
     }
 
     @Override
     public void changed(Incident incident) {
-        if (incident.state() == IncidentState.RESOLVED || incident.state() == IncidentState.CLOSED) {
-            Instant at = incident.closedAt().or(incident::resolvedAt).orElse(incident.updatedAt());
-            report(new ReportBody.IncidentClosed(ref(incident), at,
-                    incident.resolution().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("resolved"),
-                    !incident.sla().breached()));
-        } else {
-            report(updated(incident));
-        }
-        try {
-            warningChanged(incident);
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "reporting the hub warning of incident " + incident.id() + " failed: "
-                    + e.getMessage(), e);
-        }
+        wakeSender();
     }
 
     private static ReportBody.IncidentUpdated updated(Incident i) {
@@ -311,46 +331,46 @@ final class FederationLink implements IncidentService.Listener, NodeFederation, 
     }
 
     private static String title(Incident i) {
-        return PersonalDataScrubber.scrub(i.title());
+        return PersonalData.scrub(i.title());
     }
 
     private static String severity(Incident i) {
         return i.severity().name().toLowerCase(Locale.ROOT);
     }
 
-    /** Reports acknowledgement and disposal of a hub warning once each, in the transaction that records them. */
-    private void warningChanged(Incident incident) {
-        List<Long> directives = db.jdbi().withHandle(h -> h.createQuery("SELECT directive_id FROM node_warning "
+    /**
+     * Reports acknowledgement and disposal of a hub warning once each, in the incident change's transaction that
+     * also marks them.
+     */
+    private void warningChanged(Handle h, Incident incident) {
+        List<Long> directives = h.createQuery("SELECT directive_id FROM node_warning "
                         + "WHERE tenant_id = :t AND incident_id = :i AND disposed_at IS NULL")
-                .bind("t", incident.tenant().value()).bind("i", incident.id()).mapTo(Long.class).list());
+                .bind("t", incident.tenant().value()).bind("i", incident.id()).mapTo(Long.class).list();
         if (directives.isEmpty()) {
             return;
         }
         boolean acknowledged = incident.state() != IncidentState.NEW || incident.assignee().isPresent();
         boolean disposed = incident.state() == IncidentState.RESOLVED || incident.state() == IncidentState.CLOSED;
-        String by = PersonalDataScrubber.scrub(incident.assignee().orElse("analyst"));
+        String by = PersonalData.scrub(incident.assignee().orElse("analyst"));
         Instant now = Sql.millis(clock.instant());
         for (long id : directives) {
-            db.jdbi().useTransaction(h -> {
-                if (acknowledged && h.createUpdate("UPDATE node_warning SET acknowledged_at = :now "
-                                + "WHERE directive_id = :id AND acknowledged_at IS NULL")
-                        .bind("now", Sql.at(now)).bind("id", id).execute() == 1) {
-                    node.outbox().append(h, new ReportBody.WarningAck(id, by));
-                }
-                if (disposed && h.createUpdate("UPDATE node_warning SET disposed_at = :now "
-                                + "WHERE directive_id = :id AND disposed_at IS NULL")
-                        .bind("now", Sql.at(now)).bind("id", id).execute() == 1) {
-                    String summary = incident.resolutionSummary().filter(s -> !s.isBlank())
-                            .orElse("incident " + incident.id() + " " + incident.state().name().toLowerCase(Locale.ROOT));
-                    String evidence = "incident " + incident.id() + " "
-                            + incident.resolution().map(r -> r.label()).orElse(incident.state().name()
-                                    .toLowerCase(Locale.ROOT)) + ": " + summary;
-                    node.outbox().append(h, new ReportBody.WarningDisposed(id, by,
-                            cut(PersonalDataScrubber.scrub(evidence), 9000)));
-                }
-            });
+            if (acknowledged && h.createUpdate("UPDATE node_warning SET acknowledged_at = :now "
+                            + "WHERE directive_id = :id AND acknowledged_at IS NULL")
+                    .bind("now", Sql.at(now)).bind("id", id).execute() == 1) {
+                node.outbox().append(h, new ReportBody.WarningAck(id, by));
+            }
+            if (disposed && h.createUpdate("UPDATE node_warning SET disposed_at = :now "
+                            + "WHERE directive_id = :id AND disposed_at IS NULL")
+                    .bind("now", Sql.at(now)).bind("id", id).execute() == 1) {
+                String summary = incident.resolutionSummary().filter(s -> !s.isBlank())
+                        .orElse("incident " + incident.id() + " " + incident.state().name().toLowerCase(Locale.ROOT));
+                String evidence = "incident " + incident.id() + " "
+                        + incident.resolution().map(r -> r.label()).orElse(incident.state().name()
+                                .toLowerCase(Locale.ROOT)) + ": " + summary;
+                node.outbox().append(h, new ReportBody.WarningDisposed(id, by,
+                        cut(PersonalData.scrub(evidence), 9000)));
+            }
         }
-        wakeSender();
     }
 
     /** Heartbeat: health from the pipeline and journal counters since the last one. */
@@ -430,7 +450,7 @@ final class FederationLink implements IncidentService.Listener, NodeFederation, 
             EventQuery alerts = new EventQuery(Dataset.ALERTS, "", now.minus(Duration.ofHours(24)).toEpochMilli(),
                     now.toEpochMilli() + 1, org.medsoc.spi.store.SortOrder.NEWEST_FIRST, 0, 0);
             for (ValueCount v : store.topValues(t, alerts, "rule.name", 10)) {
-                threats.merge(PersonalDataScrubber.scrub(v.value()), v.count(), Long::sum);
+                threats.merge(PersonalData.scrub(v.value()), v.count(), Long::sum);
             }
         }
         long score = 0;
@@ -617,15 +637,26 @@ final class FederationLink implements IncidentService.Listener, NodeFederation, 
         String bundle = "hub-" + safeName(s.name());
         List<Indicator> indicators = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        // the set's labels (older hubs send none: the intel library's defaults apply); the source is the hub
+        Tlp tlp = s.tlp() == null ? Tlp.AMBER : Tlp.valueOf(s.tlp());
+        Distribution distribution = s.distribution() == null ? Distribution.COMMUNITY
+                : Distribution.valueOf(s.distribution());
+        int confidence = s.confidence() == null ? Indicator.DEFAULT_CONFIDENCE : s.confidence();
         for (DirectiveBody.Indicator i : s.indicators()) {
             try {
-                indicators.add(Indicator.of(type(i.kind(), i.value()), i.value(), "hub"));
+                indicators.add(new Indicator(type(i.kind(), i.value()), i.value(), "hub", confidence, tlp,
+                        distribution, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+                        Optional.empty()));
             } catch (MedsocException e) {
                 problems.add(i.kind() + " " + i.value() + ": " + e.getMessage());
             }
         }
         try {
-            var r = intel.importStix(bundle, StixBundles.write(indicators, List.of(), clock.instant()));
+            String json = StixBundles.write(indicators, List.of(), clock.instant());
+            // the hub redistributes shared indicators in many sets of the same name: they accumulate; a named set
+            // from the hub's analysts replaces its previous version
+            var r = s.name().startsWith(org.medsoc.federation.IndicatorSharing.SET_PREFIX)
+                    ? intel.mergeStix(bundle, objects(json)) : intel.importStix(bundle, json);
             String detail = r.indicators().size() + " indicator(s)" + (problems.isEmpty() ? ""
                     : ", " + problems.size() + " refused: " + String.join("; ", problems));
             LOG.log(Level.INFO, "hub indicator set " + s.name() + " loaded as intel bundle " + bundle + ": " + detail);
@@ -634,6 +665,17 @@ final class FederationLink implements IncidentService.Listener, NodeFederation, 
             LOG.log(Level.ERROR, "hub indicator set " + s.name() + " (directive " + d.id() + ") refused: "
                     + e.getMessage());
             record(d, bundle, null, "REFUSED", e.getMessage() + (problems.isEmpty() ? "" : "; " + problems));
+        }
+    }
+
+    private static List<com.fasterxml.jackson.databind.JsonNode> objects(String bundle) {
+        try {
+            List<com.fasterxml.jackson.databind.JsonNode> out = new ArrayList<>();
+            JSON.readTree(bundle).path("objects").forEach(out::add);
+            return out;
+        } catch (IOException e) {
+            throw new MedsocException(StandardErrorCode.GENERIC_INTERNAL_ERROR, "cannot read a written STIX bundle: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -663,10 +705,101 @@ final class FederationLink implements IncidentService.Listener, NodeFederation, 
                             + "VALUES (:name, :id, :settings, :now)")
                     .bind("name", cut(p.name(), 200)).bind("id", d.id()).bind("settings", cut(json, 100_000))
                     .bind("now", Sql.at(now)).execute();
-            handled(h, d, cut(p.name(), 200), null, "APPLIED", p.settings().size() + " setting(s) recorded");
+            handled(h, d, cut(p.name(), 200), null, "APPLIED", p.settings().size() + " setting(s) recorded: "
+                    + policyStates(p.settings()));
         });
-        LOG.log(Level.INFO, "hub policy " + p.name() + " recorded (" + p.settings().keySet() + "); settings take "
-                + "effect when an operator copies them into the node's configuration");
+        LOG.log(Level.INFO, "hub policy " + p.name() + " recorded: " + policyStates(p.settings()));
+        if (p.settings().keySet().stream().anyMatch(k -> policyKind(k) == PolicyKind.RETENTION)) {
+            // live: the next retention run uses it; run one now so that the hub sees the effect without waiting
+            scheduler.execute(() -> guarded("retention by hub policy " + p.name(),
+                    () -> Retention.apply(store, retention(), clock.instant())));
+        }
+    }
+
+    /** How this node treats a key of a hub policy. */
+    enum PolicyKind {
+        /** {@code retention.max-age} (alias {@code retention.events}) and {@code retention.max-size}: live. */
+        RETENTION,
+        /** {@code detect.placeholder.*}: the rule set is built with them at start. */
+        PLACEHOLDER,
+        /** Anything else. */
+        NOT_APPLICABLE
+    }
+
+    static PolicyKind policyKind(String key) {
+        return switch (retentionKey(key)) {
+            case "max-age", "max-size" -> PolicyKind.RETENTION;
+            default -> key.startsWith(org.medsoc.detect.Placeholders.SETTINGS_PREFIX + ".") ? PolicyKind.PLACEHOLDER
+                    : PolicyKind.NOT_APPLICABLE;
+        };
+    }
+
+    /** {@code max-age} or {@code max-size} for the retention keys a policy may carry, else empty. */
+    private static String retentionKey(String key) {
+        return switch (key) {
+            case "retention.max-age", "retention.events", "store.retention.max-age" -> "max-age";
+            case "retention.max-size", "store.retention.max-size" -> "max-size";
+            default -> "";
+        };
+    }
+
+    /** The state of each key of a policy, as shown in {@code GET /api/v1/federation}. */
+    static Map<String, String> policyStates(Map<String, String> settings) {
+        Map<String, String> states = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            states.put(e.getKey(), switch (policyKind(e.getKey())) {
+                case RETENTION -> {
+                    try {
+                        retentionOverride(new RetentionPolicy(Duration.ZERO, 0), e.getKey(), e.getValue());
+                        yield "applied";
+                    } catch (MedsocException x) {
+                        yield "invalid: " + x.getMessage();
+                    }
+                }
+                case PLACEHOLDER -> "applies after restart (the rule set reads detect.placeholder.* at start: "
+                        + "copy it into the node's configuration)";
+                case NOT_APPLICABLE -> "not applicable on this node";
+            });
+        }
+        return states;
+    }
+
+    private static RetentionPolicy retentionOverride(RetentionPolicy base, String key, String value) {
+        Settings one = Settings.of(Map.of(key, value));
+        return switch (retentionKey(key)) {
+            case "max-age" -> new RetentionPolicy(one.duration(key, base.maxAge()), base.maxBytes());
+            case "max-size" -> new RetentionPolicy(base.maxAge(), one.bytes(key, base.maxBytes()));
+            default -> base;
+        };
+    }
+
+    /**
+     * The retention policy in force: the configured one ({@code store.retention.*}) with the retention keys of the
+     * hub's policies applied over it, later policies over earlier ones; the configured one if they cannot be read.
+     */
+    RetentionPolicy retention() {
+        RetentionPolicy policy = RetentionPolicy.fromSettings(settings);
+        try {
+            List<String> rows = db.jdbi().withHandle(h -> h.createQuery("SELECT settings FROM node_policy "
+                    + "ORDER BY received_at, directive_id").mapTo(String.class).list());
+            for (String json : rows) {
+                for (Object o : ((Map<?, ?>) policySettings(json)).entrySet()) {
+                    Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
+                    String key = String.valueOf(e.getKey());
+                    if (policyKind(key) == PolicyKind.RETENTION) {
+                        try {
+                            policy = retentionOverride(policy, key, String.valueOf(e.getValue()));
+                        } catch (MedsocException x) {
+                            // shown as invalid in the policy's states; the rest applies
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "reading the hub's retention policies failed, the configured retention applies: "
+                    + e.getMessage());
+        }
+        return policy;
     }
 
     private void record(Directive d, @Nullable String name, @Nullable String version, String outcome,
@@ -746,10 +879,16 @@ final class FederationLink implements IncidentService.Listener, NodeFederation, 
                     Map<String, Object> p = new LinkedHashMap<>();
                     p.put("name", rs.getString("name"));
                     p.put("directiveId", rs.getLong("directive_id"));
-                    p.put("settings", policySettings(rs.getString("settings")));
+                    Object settings = policySettings(rs.getString("settings"));
+                    p.put("settings", settings);
+                    Map<String, String> values = new LinkedHashMap<>();
+                    ((Map<?, ?>) settings).forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
+                    p.put("states", policyStates(values));
                     p.put("receivedAt", Sql.instant(rs, "received_at").toString());
                     return p;
                 }).list()));
+        RetentionPolicy retention = retention();
+        m.put("retention", Map.of("maxAge", retention.maxAge().toString(), "maxBytes", retention.maxBytes()));
         m.put("rulePacks", directives("RULE_PACK"));
         m.put("indicatorSets", directives("INDICATOR_SET"));
         return m;

@@ -35,6 +35,39 @@ final class HospitalTraffic {
     /** One generated line and its channel. */
     record Line(Channel channel, String text) {}
 
+    /** The kinds of attack a hospital's traffic can carry (each one's lines come from the profile's attacker). */
+    enum Attack {
+        /** Denied firewall sessions toward SMB, RDP, SQL Server and SSH, and Suricata ETERNALBLUE probes. */
+        SCANNING,
+        /** SQL injection on the HIS portal (nginx, WAF, Suricata). */
+        WEB_ATTACKS,
+        /** SSH password guessing against the LIS database server. */
+        BRUTE_FORCE,
+        /** Ransomware precursors on workstations: encoded PowerShell, mimikatz, shadow-copy deletion. */
+        MALWARE,
+        /** Misuse of clinical data and access: bulk exports, C-MOVE bursts, vendor VPN, AnyDesk on PACS. */
+        DATA_MISUSE
+    }
+
+    /**
+     * Who attacks a hospital and how: the external address of every attack line and the kinds of attack; lines of a
+     * kind the profile leaves out are replaced by routine firewall traffic, and so are the malformed lines unless
+     * {@code malformed}.
+     */
+    record Profile(String attacker, java.util.Set<Attack> attacks, boolean malformed) {
+        /** The demo's default: every kind of attack, from 203.0.113.66, and a few malformed lines. */
+        static final Profile ALL = new Profile(ATTACKER, java.util.EnumSet.allOf(Attack.class), true);
+
+        Profile {
+            java.util.Objects.requireNonNull(attacker, "attacker is null");
+            attacks = java.util.Set.copyOf(attacks);
+        }
+
+        boolean has(Attack attack) {
+            return attacks.contains(attack);
+        }
+    }
+
     private static final DateTimeFormatter BSD = DateTimeFormatter.ofPattern("MMM dd HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
     private static final DateTimeFormatter FGT_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
@@ -75,10 +108,19 @@ final class HospitalTraffic {
 
     private final SplittableRandom random;
     private final ZoneId zone;
+    private final Profile profile;
+    private final String attacker;
 
     HospitalTraffic(long seed, ZoneId zone) {
+        this(seed, zone, Profile.ALL);
+    }
+
+    /** Traffic of a hospital with its own attacker and attack mix (the hub demo's hospitals). */
+    HospitalTraffic(long seed, ZoneId zone, Profile profile) {
         this.random = new SplittableRandom(seed);
         this.zone = zone;
+        this.profile = profile;
+        this.attacker = profile.attacker();
     }
 
     /** A line of a random kind, stamped at {@code time}. */
@@ -88,7 +130,7 @@ final class HospitalTraffic {
         if (h < 60) {
             return new Line(Channel.HTTP, businessAudit(t));
         } else if (h < 64) {
-            return healthcareIncident(t);
+            return profile.has(Attack.DATA_MISUSE) ? healthcareIncident(t) : routine(t);
         }
         int k = random.nextInt(100);
         if (k < 22) {
@@ -112,12 +154,19 @@ final class HospitalTraffic {
         } else if (k < 92) {
             return new Line(Channel.HTTP, sysmonProcess(t));
         } else if (k < 96) {
-            return new Line(Channel.HTTP, suricata(t));
+            String line = suricata(t);
+            return line != null ? new Line(Channel.HTTP, line) : routine(t);
         } else if (k < 99) {
-            return new Line(Channel.SYSLOG, waf(t));
+            return profile.has(Attack.WEB_ATTACKS) ? new Line(Channel.SYSLOG, waf(t)) : routine(t);
         } else {
-            return new Line(Channel.SYSLOG, malformed());
+            return profile.malformed() ? new Line(Channel.SYSLOG, malformed()) : routine(t);
         }
+    }
+
+    /** An accepted FortiGate session from the clinical LAN: what replaces an attack line the profile leaves out. */
+    private Line routine(ZonedDateTime t) {
+        return syslog(189, t, "FGT-HIS-CORE", fortigateSession(t, internalIp(),
+                pick("10.20.1.10", "10.20.1.11", "10.20.2.30", "172.16.8.5"), pickPort(443, 80, 1433, 104, 2575)));
     }
 
     /** A FortiGate traffic line with an RFC 3164 header: the bulk of real hospital volume (for the load generator). */
@@ -141,8 +190,8 @@ final class HospitalTraffic {
     }
 
     private String fortigateTraffic(ZonedDateTime t) {
-        boolean attack = random.nextInt(40) == 0;
-        String src = attack ? ATTACKER : internalIp();
+        boolean attack = random.nextInt(40) == 0 && profile.has(Attack.SCANNING);
+        String src = attack ? attacker : internalIp();
         String dst = attack ? "10.20.1.15" : pick("10.20.1.10", "10.20.1.11", "10.20.2.30", "172.16.8.5");
         int dport = attack ? pickPort(445, 3389, 1433, 22) : pickPort(443, 80, 1433, 104, 2575, 8080);
         String action = attack ? "deny" : (random.nextInt(20) == 0 ? "deny" : "accept");
@@ -200,8 +249,8 @@ final class HospitalTraffic {
     }
 
     private String hisAccess(ZonedDateTime t) {
-        boolean sqli = random.nextInt(60) == 0;
-        String ip = sqli ? ATTACKER : internalIp();
+        boolean sqli = random.nextInt(60) == 0 && profile.has(Attack.WEB_ATTACKS);
+        String ip = sqli ? attacker : internalIp();
         String path = HIS_PATHS[random.nextInt(HIS_PATHS.length)];
         String query = sqli
                 ? "?id=1%27%20UNION%20SELECT%20name,password%20FROM%20sys_user--"
@@ -213,7 +262,7 @@ final class HospitalTraffic {
     }
 
     private String pacsAccess(ZonedDateTime t) {
-        boolean bulk = random.nextInt(30) == 0;
+        boolean bulk = random.nextInt(30) == 0 && profile.has(Attack.DATA_MISUSE);
         String path = bulk
                 ? "/dicom-web/studies?PatientID=*&limit=5000"
                 : "/dicom-web/studies/1.2.840.113619.2." + random.nextInt(1_000_000) + "/series";
@@ -223,7 +272,7 @@ final class HospitalTraffic {
     }
 
     private String hisAudit(ZonedDateTime t) {
-        boolean export = random.nextInt(50) == 0;
+        boolean export = random.nextInt(50) == 0 && profile.has(Attack.DATA_MISUSE);
         String user = random.nextBoolean() ? pick(DOCTORS) : pick(NURSES);
         String action = export ? "export_records" : pick("view_record", "update_order", "print_report", "search");
         int count = export ? 2_000 + random.nextInt(20_000) : 1;
@@ -298,11 +347,11 @@ final class HospitalTraffic {
     }
 
     private String sshd() {
-        boolean brute = random.nextInt(4) == 0;
+        boolean brute = random.nextInt(4) == 0 && profile.has(Attack.BRUTE_FORCE);
         if (brute) {
             return "sshd[" + (2000 + random.nextInt(9000)) + "]: Failed password for "
                     + (random.nextBoolean() ? "invalid user " + pick("admin", "oracle", "test") : "root") + " from "
-                    + ATTACKER + " port " + (30000 + random.nextInt(30000)) + " ssh2";
+                    + attacker + " port " + (30000 + random.nextInt(30000)) + " ssh2";
         }
         return "sshd[" + (2000 + random.nextInt(9000)) + "]: Accepted publickey for " + pick("dba", "ops", "deploy")
                 + " from " + internalIp() + " port " + (30000 + random.nextInt(30000))
@@ -332,6 +381,9 @@ final class HospitalTraffic {
 
     private String sysmonProcess(ZonedDateTime t) {
         int k = random.nextInt(40);
+        if (k < 3 && !profile.has(Attack.MALWARE)) {
+            k = 3;
+        }
         String image;
         String cmd;
         String parent = "C:\\Windows\\explorer.exe";
@@ -366,10 +418,14 @@ final class HospitalTraffic {
                 + host + "\"}}";
     }
 
-    private String suricata(ZonedDateTime t) {
+    /** A Suricata alert, or null when the profile leaves its kind out. */
+    private @Nullable String suricata(ZonedDateTime t) {
         boolean scan = random.nextBoolean();
+        if (!profile.has(scan ? Attack.SCANNING : Attack.WEB_ATTACKS)) {
+            return null;
+        }
         return "{\"timestamp\":\"" + t.toOffsetDateTime() + "\",\"flow_id\":" + Math.abs(random.nextLong() >> 12)
-                + ",\"in_iface\":\"eth1\",\"event_type\":\"alert\",\"src_ip\":\"" + (scan ? ATTACKER : internalIp())
+                + ",\"in_iface\":\"eth1\",\"event_type\":\"alert\",\"src_ip\":\"" + (scan ? attacker : internalIp())
                 + "\",\"src_port\":" + (30000 + random.nextInt(30000)) + ",\"dest_ip\":\"10.20.1.15\",\"dest_port\":"
                 + (scan ? 445 : 80) + ",\"proto\":\"TCP\",\"alert\":{\"action\":\"allowed\",\"gid\":1,\"signature_id\":"
                 + (scan ? 2024218 : 2006445) + ",\"rev\":3,\"signature\":\""
@@ -380,7 +436,7 @@ final class HospitalTraffic {
 
     private String waf(ZonedDateTime t) {
         return "<132>" + BSD.format(t) + " waf-01 CEF:0|Chaitin|SafeLine|5.2|sqli|SQL Injection|8|rt="
-                + t.toInstant().toEpochMilli() + " src=" + ATTACKER + " spt=" + (30000 + random.nextInt(30000))
+                + t.toInstant().toEpochMilli() + " src=" + attacker + " spt=" + (30000 + random.nextInt(30000))
                 + " dst=10.20.1.10 dpt=443 requestMethod=GET request=https://his.hospital.local/his/api/patient/search?name\\=a%27%20or%201\\=1-- act=block cs1Label=site cs1=his-portal";
     }
 

@@ -288,8 +288,10 @@ public final class Node implements AutoCloseable {
                 .start();
 
         RetentionPolicy retention = RetentionPolicy.fromSettings(settings);
-        scheduler.scheduleWithFixedDelay(() -> applyRetention(retention), 1, 10, TimeUnit.MINUTES);
-        scheduler.scheduleWithFixedDelay(() -> guarded("passive discovery", discovery::flush), 10, 10, TimeUnit.SECONDS);
+        // federation link (node side, issue 7): a hub policy's retention.* keys replace the configured policy live
+        scheduler.scheduleWithFixedDelay(() -> applyRetention(federation == null ? retention
+                : federation.retention()), 1, 10, TimeUnit.MINUTES);
+        // passive discovery writes from its own background thread (ingest performance, G): no scheduled flush
         scheduler.scheduleWithFixedDelay(() -> guarded("asset snapshot", assetEnricher::refreshAll), 1, 5,
                 TimeUnit.MINUTES);
         scheduler.scheduleWithFixedDelay(() -> guarded("SLA breach scan",
@@ -458,6 +460,12 @@ public final class Node implements AutoCloseable {
         return audit;
     }
 
+    // hub demo (demo --hub): HubDemo issues enrolment codes and the example warning through the hub's services
+    /** The hub's federation services when the node runs with the hub role, else empty. */
+    java.util.Optional<org.medsoc.federation.FederationHub> federationHub() {
+        return hubRole == null ? java.util.Optional.empty() : java.util.Optional.of(hubRole.hub());
+    }
+
     private static String storedToken(Path file) {
         return storedSecret(file, "an API token");
     }
@@ -607,7 +615,7 @@ public final class Node implements AutoCloseable {
             }
         }
         pipeline.close();
-        guarded("passive discovery", discovery::flush);
+        guarded("passive discovery", discovery::close); // ingest performance (G): stops its writer, flushes
         playbooks.close();
         notifier.close();
         journal.close();

@@ -28,12 +28,14 @@ import org.medsoc.common.Settings;
 
 /**
  * The web console in a real headless Chromium against a real node serving it: {@code console/e2e/console.e2e.mjs}
- * (playwright-core) signs in, finds an ingested attack in event search, works its incident to closure, switches
+ * (playwright-core) signs in, folds and unfolds the side bar's sections by keyboard, finds an ingested attack in
+ * event search, works its incident to closure, switches
  * language and theme, and checks that a viewer of hospital B never sees hospital A's incident; an administrator
  * then works the asset ledger, vulnerability findings (KEV, EPSS, remediation plan, a scan import with its progress),
- * advisories, threat intelligence (a STIX import with progress, a refused file explained), playbooks (disable and
- * enable by keyboard, a run approved by hand) and on-call (who is on duty, a channel test delivered to a real
- * webhook, the page sent for the incident); and on a hub (a node with {@code node.role=hub}, see {@link ConsoleRegion})
+ * advisories (title, severity, CVEs), threat intelligence (a STIX import with progress, a refused file explained, a
+ * warning list of its own), a rule pack uploaded with progress, playbooks (disable by keyboard through {@code PATCH},
+ * a stale version refused with 409 and explained, a run approved by hand) and on-call (who is on duty, a channel test delivered to a real
+ * webhook, the tenant's pages); and on a hub (a node with {@code node.role=hub}, see {@link ConsoleRegion})
  * the region view, a warning issued and verified, and a trace whose answers arrive while the console shows its
  * progress. A plain node hides the region view (its {@code /api/v1/hub/region} answers 404). It writes the screenshots
  * of {@code docs/screenshots/}.
@@ -184,6 +186,7 @@ class ConsoleBrowserTest {
         env.put("E2E_HUB_ADMIN_USER", Node.ADMIN_USER);
         env.put("E2E_HUB_ADMIN_PASSWORD", region.adminPassword());
         env.put("E2E_STIX_BUNDLE", resource("response/commission-c2.json").toString());
+        env.put("E2E_RULE_PACK", resource("console/hospital-pack.yml").toString());
         if (Files.isRegularFile(SCAN_SAMPLE)) {
             env.put("E2E_SCAN_REPORT", SCAN_SAMPLE.toString());
         } else {
@@ -208,8 +211,9 @@ class ConsoleBrowserTest {
         assertThat(finished).as("console.e2e.mjs did not finish within 150 s:\n" + out).isTrue();
         assertThat(p.exitValue()).as("console.e2e.mjs failed:\n" + out).isZero();
         assertThat(out).contains("PASS:");
-        for (String shot : List.of("login", "overview", "events", "incidents", "incident", "rules", "assets", "asset",
-                "assets-zh", "vulnerabilities", "remediation-plan", "advisories", "intel", "playbooks", "oncall", "hub", "hub-zh", "hub-dark")) {
+        for (String shot : List.of("login", "overview", "overview-zh", "overview-dark", "events", "incidents", "incident",
+                "rules", "assets", "asset", "assets-zh", "vulnerabilities", "remediation-plan", "advisories", "intel",
+                "warning-lists", "playbooks", "oncall", "hub", "hub-zh", "hub-dark")) {
             assertThat(root.resolve("docs/screenshots/" + shot + ".png")).isNotEmptyFile();
         }
         if (Files.isRegularFile(SCAN_SAMPLE)) {

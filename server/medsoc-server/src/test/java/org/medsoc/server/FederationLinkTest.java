@@ -229,6 +229,93 @@ class FederationLinkTest {
     }
 
     @Test
+    void anIncidentChangeAndItsReportCommitTogetherOrNotAtAll() throws Exception {
+        awaitEnrolled(node);
+        long directive = hub.fed.directives().issue(new DirectiveBody.Warning("Outbox atomicity drill",
+                "A change and its report commit together.", "medium", List.of("Acknowledge"),
+                Instant.now().plus(Duration.ofDays(1))), Target.tenants(HOSPITAL), "regional-analyst").id();
+        long incidentId = await("warning at the node", () -> {
+            for (JsonNode w : get(node, "/api/v1/federation/warnings")) {
+                if (w.get("directiveId").asLong() == directive) {
+                    return w.get("incidentId").asLong();
+                }
+            }
+            return null;
+        });
+        JsonNode before = get(node, "/api/v1/incidents/" + incidentId);
+        // the outbox cannot take the report: the change is refused and nothing of it remains
+        nodeSql("ALTER TABLE node_outbox RENAME TO node_outbox_away");
+        HttpResponse<String> refused;
+        try {
+            refused = call(node, "POST", "/api/v1/incidents/" + incidentId + "/transitions",
+                    Map.of("transition", "acknowledge", "version", before.get("version").asLong()));
+        } finally {
+            nodeSql("ALTER TABLE node_outbox_away RENAME TO node_outbox");
+        }
+        assertThat(refused.statusCode()).as(refused.body()).isGreaterThanOrEqualTo(500);
+        JsonNode unchanged = get(node, "/api/v1/incidents/" + incidentId);
+        assertThat(unchanged.get("state").asText()).isEqualTo("NEW");
+        assertThat(unchanged.get("version").asLong()).isEqualTo(before.get("version").asLong());
+        assertThat(get(node, "/api/v1/incidents/" + incidentId + "/timeline").toString()).doesNotContain("TRIAGING");
+
+        // with the outbox back, the change and its report (and the warning's acknowledgement) go together
+        send(node, "POST", "/api/v1/incidents/" + incidentId + "/transitions",
+                Map.of("transition", "acknowledge", "version", before.get("version").asLong()), 200);
+        await("triaging at the hub", () -> hub.count("SELECT COUNT(*) FROM hub_incident WHERE incident_ref = '"
+                + incidentId + "' AND state = 'TRIAGING'") == 1 ? true : null);
+        await("acknowledged at the hub", () -> state(directive) == WarningState.ACKNOWLEDGED ? true : null);
+    }
+
+    @Test
+    void twoWarningsWithinAMinuteOpenTwoIncidentsEachDisposedToItsOwnDirective() throws Exception {
+        awaitEnrolled(node);
+        Instant deadline = Instant.now().plus(Duration.ofHours(12));
+        long first = hub.fed.directives().issue(new DirectiveBody.Warning("Twin warning one", "One.", "high",
+                List.of("Patch VPN"), deadline), Target.tenants(HOSPITAL), "regional-analyst").id();
+        long second = hub.fed.directives().issue(new DirectiveBody.Warning("Twin warning two", "Two.", "high",
+                List.of("Reset passwords"), deadline), Target.tenants(HOSPITAL), "regional-analyst").id();
+        Map<Long, Long> incidentOf = await("both warnings at the node", () -> {
+            Map<Long, Long> m = new HashMap<>();
+            for (JsonNode w : get(node, "/api/v1/federation/warnings")) {
+                long id = w.get("directiveId").asLong();
+                if (id == first || id == second) {
+                    m.put(id, w.get("incidentId").asLong());
+                }
+            }
+            return m.size() == 2 ? m : null;
+        });
+        assertThat(incidentOf.get(first)).isNotEqualTo(incidentOf.get(second));
+        assertThat(get(node, "/api/v1/incidents/" + incidentOf.get(first)).get("title").asText())
+                .contains("Twin warning one");
+        assertThat(get(node, "/api/v1/incidents/" + incidentOf.get(second)).get("title").asText())
+                .contains("Twin warning two");
+        for (long directive : List.of(first, second)) {
+            long incident = incidentOf.get(directive);
+            long version = get(node, "/api/v1/incidents/" + incident).get("version").asLong();
+            JsonNode acked = send(node, "POST", "/api/v1/incidents/" + incident + "/transitions",
+                    Map.of("transition", "acknowledge", "version", version), 200);
+            send(node, "POST", "/api/v1/incidents/" + incident + "/transitions", Map.of("transition", "resolve",
+                    "version", acked.get("version").asLong(), "resolution", "true_positive", "summary",
+                    "done for directive " + directive), 200);
+        }
+        for (long directive : List.of(first, second)) {
+            WarningDelivery d = await("disposed at the hub", () -> {
+                WarningDelivery w = hub.fed.directives().warning(directive).getFirst();
+                return w.state() == WarningState.DISPOSED ? w : null;
+            });
+            assertThat(d.evidence()).hasValueSatisfying(e -> assertThat(e).contains("done for directive " + directive));
+        }
+    }
+
+    private void nodeSql(String sql) throws Exception {
+        DatabaseConfig nodeDb = DatabaseConfig.embedded(dir.resolve("node-a"));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(nodeDb.url(), nodeDb.user(),
+                nodeDb.password()); java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    @Test
     void rulePacksAndIndicatorSetsFromTheHubAreApplied() throws Exception {
         awaitEnrolled(node);
         hub.fed.directives().issue(new DirectiveBody.RulePack("his-export", "2026.11",
@@ -238,9 +325,11 @@ class FederationLinkTest {
         hub.fed.directives().issue(new DirectiveBody.IndicatorSet("lockbit-c2", List.of(
                 new DirectiveBody.Indicator("ip", "203.0.113.77"),
                 new DirectiveBody.Indicator("domain", "lockbit-c2.example"),
-                new DirectiveBody.Indicator("ip", "not-an-address"))), Target.tenants(HOSPITAL), "regional-analyst");
+                new DirectiveBody.Indicator("ip", "not-an-address")), "GREEN", "ALL", 80),
+                Target.tenants(HOSPITAL), "regional-analyst");
         hub.fed.directives().issue(new DirectiveBody.Policy("retention-baseline",
-                Map.of("retention.events", "180d")), Target.tenants(HOSPITAL), "regional-analyst");
+                Map.of("retention.events", "90d", "retention.max-size", "2GB", "detect.placeholder.admins",
+                        "root,administrator", "ui.theme", "dark")), Target.tenants(HOSPITAL), "regional-analyst");
 
         JsonNode status = await("pack, set and policy recorded", () -> {
             JsonNode s = get(node, "/api/v1/federation");
@@ -259,9 +348,22 @@ class FederationLinkTest {
         }
         assertThat(get(node, "/api/v1/rule-packs").get("packs").toString()).contains("hub-his-export")
                 .doesNotContain("hub-broken");
-        assertThat(status.get("policies").get(0).get("settings").get("retention.events").asText()).isEqualTo("180d");
+        JsonNode policy = status.get("policies").get(0);
+        assertThat(policy.get("settings").get("retention.events").asText()).isEqualTo("90d");
+        // retention applies live, placeholders at the next start, anything else is not for this node
+        assertThat(policy.get("states").get("retention.events").asText()).isEqualTo("applied");
+        assertThat(policy.get("states").get("retention.max-size").asText()).isEqualTo("applied");
+        assertThat(policy.get("states").get("detect.placeholder.admins").asText()).startsWith("applies after restart");
+        assertThat(policy.get("states").get("ui.theme").asText()).isEqualTo("not applicable on this node");
+        assertThat(status.get("retention").get("maxAge").asText()).isEqualTo(Duration.ofDays(90).toString());
+        assertThat(status.get("retention").get("maxBytes").asLong()).isEqualTo(2L * 1024 * 1024 * 1024);
         JsonNode indicators = get(node, "/api/v1/intel/indicators?q=203.0.113.77");
         assertThat(indicators.get("total").asInt()).isEqualTo(1);
+        // with the set's labels, from the source "hub"
+        JsonNode indicator = indicators.get("indicators").get(0);
+        assertThat(indicator.get("source").asText()).isEqualTo("hub");
+        assertThat(indicator.get("tlp").asText()).isEqualTo("TLP:GREEN");
+        assertThat(indicator.get("confidence").asInt()).isEqualTo(80);
         assertThat(get(node, "/api/v1/intel/bundles").toString()).contains("hub-lockbit-c2");
 
         // an event holding the indicator raises the intel alert

@@ -195,7 +195,7 @@ class HubResourceTest {
                 .containsExactly(beta.credentials().nodeId().value());
         HttpResponse<String> set = call("POST", "/api/v1/hub/indicator-sets", token("admin-2"), Map.of(
                 "name", "ransomware-c2", "indicators", List.of(Map.of("kind", "ip", "value", "203.0.113.66")),
-                "tenants", List.of("h2")));
+                "tenants", List.of("h2"), "tlp", "green", "distribution", "COMMUNITY", "confidence", 70));
         assertThat(set.statusCode()).as(set.body()).isEqualTo(201);
         HttpResponse<String> policy = call("POST", "/api/v1/hub/policies", token("admin-2"), Map.of(
                 "name", "retention-baseline", "settings", Map.of("store.retention.events", "180d")));
@@ -205,7 +205,7 @@ class HubResourceTest {
         assertThat(received).anySatisfy(b -> assertThat(b).isInstanceOfSatisfying(DirectiveBody.RulePack.class,
                 p -> assertThat(p.content()).isEqualTo(pack)));
         assertThat(received).anySatisfy(b -> assertThat(b).isEqualTo(new DirectiveBody.IndicatorSet("ransomware-c2",
-                List.of(new DirectiveBody.Indicator("ip", "203.0.113.66")))));
+                List.of(new DirectiveBody.Indicator("ip", "203.0.113.66")), "GREEN", "COMMUNITY", 70)));
         assertThat(received).contains(new DirectiveBody.Policy("retention-baseline",
                 Map.of("store.retention.events", "180d")));
         assertThat(alpha.fetch()).noneMatch(d -> d.body() instanceof DirectiveBody.RulePack
@@ -268,6 +268,10 @@ class HubResourceTest {
                 List.of("node-00000000000000000000"))), 400, "unknown node");
         assertProblem(call("POST", "/api/v1/hub/indicator-sets", admin, Map.of("name", "n", "indicators",
                 List.of(Map.of("kind", "ip", "value", " ")))), 400, "indicators[0].value");
+        assertProblem(call("POST", "/api/v1/hub/indicator-sets", admin, Map.of("name", "n", "indicators",
+                List.of(Map.of("kind", "ip", "value", "203.0.113.9")), "tlp", "purple")), 400, "unknown TLP");
+        assertProblem(call("POST", "/api/v1/hub/indicator-sets", admin, Map.of("name", "n", "indicators",
+                List.of(Map.of("kind", "ip", "value", "203.0.113.9")), "confidence", 101)), 400, "outside 0..100");
         assertProblem(call("POST", "/api/v1/hub/traces", admin, Map.of("indicator", "", "from", future, "to",
                 future)), 400, "'indicator'");
         assertProblem(call("POST", "/api/v1/hub/traces", admin, Map.of("indicator", "x", "from", future, "to",

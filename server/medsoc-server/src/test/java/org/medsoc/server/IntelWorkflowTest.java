@@ -108,6 +108,52 @@ class IntelWorkflowTest {
     }
 
     @Test
+    void taxiiAnswersAMissingTokenWithATaxiiErrorAndMatchesIndicatorsPostedToAnInbox() throws Exception {
+        try (Node a = start("inbox", Map.of())) {
+            for (String token : new String[] {null, "not-a-valid-token-0123456789"}) {
+                HttpResponse<String> denied = call(a, "GET", "/taxii2/provider/collections/", token, null, null,
+                        "Accept", TAXII);
+                assertThat(denied.statusCode()).isEqualTo(401);
+                assertThat(denied.headers().firstValue("Content-Type")).hasValue(TAXII);
+                JsonNode error = JSON.readTree(denied.body());
+                assertThat(error.get("title").asText()).isEqualTo("Unauthorized");
+                assertThat(error.get("http_status").asText()).isEqualTo("401");
+                assertThat(error.get("description").asText()).contains("Authorization: Bearer");
+            }
+            // the API keeps its problem documents
+            HttpResponse<String> api = call(a, "GET", "/api/v1/incidents", null, null, null);
+            assertThat(api.statusCode()).isEqualTo(401);
+            assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+            HttpResponse<String> added = call(a, "POST", "/taxii2/provider/collections/inbox/objects/", TOKEN, TAXII,
+                    resource("taxii-inbox-envelope.json"), "Accept", TAXII);
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(202);
+            assertThat(JSON.readTree(added.body()).get("success_count").asInt()).isEqualTo(3);
+            // the indicator with a STIX pattern is matched from now on; the YARA one and the note only kept
+            JsonNode found = json(a, "/api/v1/intel/indicators?q=198.51.100.201", TOKEN);
+            assertThat(found.get("total").asInt()).isEqualTo(1);
+            assertThat(found.get("indicators").get(0).get("source").asText()).isEqualTo("stix:taxii-inbox-provider");
+            assertThat(found.get("indicators").get(0).get("confidence").asInt()).isEqualTo(85);
+            assertThat(json(a, "/taxii2/provider/collections/inbox/objects/", TOKEN, "Accept", TAXII)
+                    .get("objects")).hasSize(3);
+
+            HttpResponse<String> ingested = call(a, "POST", "/api/v1/ingest", TOKEN, "application/x-ndjson",
+                    ("{\"message\":\"outbound smb\",\"source\":{\"ip\":\"10.20.5.12\"},"
+                            + "\"destination\":{\"ip\":\"198.51.100.201\",\"port\":445}}\n")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(ingested.statusCode()).as(ingested.body()).isEqualTo(200);
+            await("the intel incident", () -> {
+                for (JsonNode i : json(a, "/api/v1/incidents", TOKEN).get("incidents")) {
+                    if (i.get("title").asText().contains("Threat-intelligence indicator observed")) {
+                        return i;
+                    }
+                }
+                return null;
+            });
+        }
+    }
+
+    @Test
     void nodesShareIntelOverTaxiiAndMispAndKeepSightings() throws Exception {
         HttpServer misp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         misp.createContext("/feeds/hospital-cert/", exchange -> {
