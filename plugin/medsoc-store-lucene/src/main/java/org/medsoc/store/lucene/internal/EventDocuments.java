@@ -62,15 +62,12 @@ public final class EventDocuments {
      * the next call.
      */
     public Document toDocument(Event event, String id) {
-        // the source first: keyword terms and doc values are slices of its UTF-8 bytes, encoded once
+        // the source first: keyword terms and doc values are slices of its UTF-8 bytes, encoded once (as before,
+        // in String.getBytes form); _id, tenant and vendor originals stay strings that Lucene encodes, like queries
         BytesRef sourceBytes = source.encode(event, id);
         Document doc = new Document();
-        BytesRef idBytes = source.id();
-        doc.add(idBytes != null ? new StringField(FieldNames.ID, idBytes, Store.NO)
-                : new StringField(FieldNames.ID, id, Store.NO));
-        BytesRef tenantBytes = source.tenant();
-        doc.add(tenantBytes != null ? new StringField(FieldNames.TENANT, tenantBytes, Store.NO)
-                : new StringField(FieldNames.TENANT, event.tenant().value(), Store.NO));
+        doc.add(new StringField(FieldNames.ID, id, Store.NO));
+        doc.add(new StringField(FieldNames.TENANT, event.tenant().value(), Store.NO));
         long ts = event.timestamp();
         doc.add(new LongPoint(FieldNames.TIMESTAMP, ts));
         doc.add(new NumericDocValuesField(FieldNames.TIMESTAMP, ts));
@@ -83,10 +80,8 @@ public final class EventDocuments {
                     String value = event.valueAt(i);
                     if (value.length() > FieldNames.KEYWORD_MAX_LENGTH) {
                         unindexed.incrementAndGet();
-                    } else if (EventSource.hasSurrogate(value)) {
-                        doc.add(new StringField(field.name(), value, Store.NO)); // Lucene's UTF-8, as queries
                     } else {
-                        doc.add(new StringField(field.name(), source.value(i), Store.NO));
+                        doc.add(new StringField(field.name(), value, Store.NO));
                     }
                 }
                 case KEYWORD -> {

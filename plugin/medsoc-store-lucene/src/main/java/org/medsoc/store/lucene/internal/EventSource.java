@@ -3,7 +3,6 @@ package org.medsoc.store.lucene.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.lucene.util.BytesRef;
-import org.jspecify.annotations.Nullable;
 import org.medsoc.spi.event.Event;
 import org.medsoc.spi.event.Field;
 import org.medsoc.spi.event.Fields;
@@ -35,24 +34,14 @@ public final class EventSource {
        values from these bytes instead of encoding them a second time. */
     private int[] valueStart = new int[64];
     private int[] valueLength = new int[64];
-    private int idStart;
-    private int idLength;
-    private boolean idExact;
-    private int tenantStart;
-    private int tenantLength;
-    private boolean tenantExact;
 
     /** Encodes an event; the answer is valid until the next call. */
     public BytesRef encode(Event event, String id) {
         length = 0;
         ensure(1);
         bytes[length++] = FORMAT;
-        idLength = writeString(id);
-        idStart = length - idLength;
-        idExact = !hasSurrogate(id);
-        tenantLength = writeString(event.tenant().value());
-        tenantStart = length - tenantLength;
-        tenantExact = !hasSurrogate(event.tenant().value());
+        writeString(id);
+        writeString(event.tenant().value());
         ensure(8);
         long ts = event.timestamp();
         for (int shift = 56; shift >= 0; shift -= 8) {
@@ -77,38 +66,11 @@ public final class EventSource {
     }
 
     /**
-     * The UTF-8 bytes of pair {@code i}'s value in the last encoded event, sharing this encoder's buffer: valid until
-     * the next {@link #encode}.
+     * The UTF-8 bytes of pair {@code i}'s value in the last encoded event ({@code String.getBytes} form: an unpaired
+     * surrogate is {@code '?'}), sharing this encoder's buffer: valid until the next {@link #encode}.
      */
     public BytesRef value(int i) {
         return new BytesRef(bytes, valueStart[i], valueLength[i]);
-    }
-
-    /** The UTF-8 bytes of the last encoded event's id, sharing this encoder's buffer; null when it has
-     * surrogates (see {@link #hasSurrogate}). */
-    public @Nullable BytesRef id() {
-        return idExact ? new BytesRef(bytes, idStart, idLength) : null;
-    }
-
-    /** The UTF-8 bytes of the last encoded event's tenant, sharing this encoder's buffer; null when it has
-     * surrogates (see {@link #hasSurrogate}). */
-    public @Nullable BytesRef tenant() {
-        return tenantExact ? new BytesRef(bytes, tenantStart, tenantLength) : null;
-    }
-
-    /**
-     * Whether a string has surrogate characters. Without them its {@code String.getBytes} UTF-8 form (what this
-     * encoder writes) is exactly Lucene's; with them it may not be: an unpaired surrogate becomes {@code '?'} here and
-     * U+FFFD in Lucene (pairs agree, but telling them apart is not worth it for such rare values).
-     */
-    public static boolean hasSurrogate(String s) {
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            if (Character.isSurrogate(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Rebuilds an event; pairs whose field name cannot be interned any more are skipped. */
