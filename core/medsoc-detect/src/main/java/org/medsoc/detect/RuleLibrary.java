@@ -64,7 +64,7 @@ public final class RuleLibrary {
     private final boolean builtin;
     private final List<Path> folders;
     private final Supplier<MappingPipeline> mappings;
-    private final Placeholders placeholders;
+    private Placeholders placeholders;
     private final CorrelationLimits limits;
     private final RuleStatistics statistics = new RuleStatistics();
     private final java.util.function.Consumer<ActiveRules> listener;
@@ -130,6 +130,21 @@ public final class RuleLibrary {
 
     /** Rereads every source and rebuilds the detector (e.g. after rule files changed on disk). */
     public synchronized Detector reload() {
+        rebuild();
+        return current.detector();
+    }
+
+    /** The values {@code |expand} placeholders resolve to in the current rule set. */
+    public synchronized Placeholders placeholders() {
+        return placeholders;
+    }
+
+    /**
+     * Rebuilds the rule set with new placeholder values (e.g. from a hub policy); the new set goes to the listener
+     * like every other rebuild, between two batches.
+     */
+    public synchronized Detector placeholders(Placeholders values) {
+        this.placeholders = requireNonNull(values, "values is null");
         rebuild();
         return current.detector();
     }

@@ -206,4 +206,18 @@ class RuleLibraryTest {
         library.enable(corr, false);
         assertThat(published.getLast().correlator().correlations()).isEmpty();
     }
+
+    @Test
+    void newPlaceholderValuesRebuildTheRuleSetWithoutARestart() {
+        RuleLibrary library = open();
+        String imaging = "7a5fde79-30db-42ad-b042-48cb47315971"; // ransomware file activity on imaging shares
+        assertThat(library.detector().unresolvedPlaceholders()).containsKey(imaging);
+        int before = published.size();
+
+        library.placeholders(new Placeholders(Map.of("imaging_shares", List.of("\\\\pacs-nas\\images*"))));
+
+        assertThat(published).hasSize(before + 1);
+        assertThat(published.getLast().detector().unresolvedPlaceholders()).doesNotContainKey(imaging);
+        assertThat(library.placeholders().valuesOf("imaging_shares")).containsExactly("\\\\pacs-nas\\images*");
+    }
 }

@@ -40,6 +40,7 @@ import org.medsoc.common.CommonErrorCode;
 import org.medsoc.common.Settings;
 import org.medsoc.database.Database;
 import org.medsoc.database.Sql;
+import org.medsoc.detect.Placeholders;
 import org.medsoc.detect.RuleLibrary;
 import org.medsoc.federation.PersonalData;
 import org.medsoc.federation.Directive;
@@ -182,6 +183,8 @@ final class FederationLink implements IncidentService.TransactionalListener, Inc
             return Optional.empty();
         }
         FederationLink link = new FederationLink(n, settings, config, db, clock, rules, intel, findings);
+        // the hub's placeholder values survive a restart: rebuild the rule set with them once
+        guarded("placeholders of the hub's policies", link::applyPlaceholders);
         // warnings never group with each other beyond a minute (each is its own incident)
         IncidentService inc = n.incidents();
         GroupingPolicy grouping = inc.policies().grouping(link.tenant);
@@ -709,6 +712,10 @@ final class FederationLink implements IncidentService.TransactionalListener, Inc
                     + policyStates(p.settings()));
         });
         LOG.log(Level.INFO, "hub policy " + p.name() + " recorded: " + policyStates(p.settings()));
+        if (p.settings().keySet().stream().anyMatch(k -> policyKind(k) == PolicyKind.PLACEHOLDER)) {
+            // live: the rule set is rebuilt with the new values and swapped in between two batches
+            scheduler.execute(() -> guarded("placeholders of hub policy " + p.name(), this::applyPlaceholders));
+        }
         if (p.settings().keySet().stream().anyMatch(k -> policyKind(k) == PolicyKind.RETENTION)) {
             // live: the next retention run uses it; run one now so that the hub sees the effect without waiting
             scheduler.execute(() -> guarded("retention by hub policy " + p.name(),
@@ -720,7 +727,7 @@ final class FederationLink implements IncidentService.TransactionalListener, Inc
     enum PolicyKind {
         /** {@code retention.max-age} (alias {@code retention.events}) and {@code retention.max-size}: live. */
         RETENTION,
-        /** {@code detect.placeholder.*}: the rule set is built with them at start. */
+        /** {@code detect.placeholder.*}: live, the rule set is rebuilt with them. */
         PLACEHOLDER,
         /** Anything else. */
         NOT_APPLICABLE
@@ -756,8 +763,7 @@ final class FederationLink implements IncidentService.TransactionalListener, Inc
                         yield "invalid: " + x.getMessage();
                     }
                 }
-                case PLACEHOLDER -> "applies after restart (the rule set reads detect.placeholder.* at start: "
-                        + "copy it into the node's configuration)";
+                case PLACEHOLDER -> "applied";
                 case NOT_APPLICABLE -> "not applicable on this node";
             });
         }
@@ -780,19 +786,11 @@ final class FederationLink implements IncidentService.TransactionalListener, Inc
     RetentionPolicy retention() {
         RetentionPolicy policy = RetentionPolicy.fromSettings(settings);
         try {
-            List<String> rows = db.jdbi().withHandle(h -> h.createQuery("SELECT settings FROM node_policy "
-                    + "ORDER BY received_at, directive_id").mapTo(String.class).list());
-            for (String json : rows) {
-                for (Object o : ((Map<?, ?>) policySettings(json)).entrySet()) {
-                    Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
-                    String key = String.valueOf(e.getKey());
-                    if (policyKind(key) == PolicyKind.RETENTION) {
-                        try {
-                            policy = retentionOverride(policy, key, String.valueOf(e.getValue()));
-                        } catch (MedsocException x) {
-                            // shown as invalid in the policy's states; the rest applies
-                        }
-                    }
+            for (Map.Entry<String, String> e : policyEntries(PolicyKind.RETENTION)) {
+                try {
+                    policy = retentionOverride(policy, e.getKey(), e.getValue());
+                } catch (MedsocException x) {
+                    // shown as invalid in the policy's states; the rest applies
                 }
             }
         } catch (RuntimeException e) {
@@ -800,6 +798,42 @@ final class FederationLink implements IncidentService.TransactionalListener, Inc
                     + e.getMessage());
         }
         return policy;
+    }
+
+    /**
+     * The placeholder values in force: the configured {@code detect.placeholder.*} with those of the hub's policies
+     * over them (later policies over earlier ones).
+     */
+    Placeholders placeholders() {
+        Map<String, String> overrides = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> e : policyEntries(PolicyKind.PLACEHOLDER)) {
+            overrides.put(e.getKey(), e.getValue());
+        }
+        return Placeholders.fromSettings(settings.with(overrides));
+    }
+
+    /** Rebuilds the rule set with the hub's placeholder values, if any policy carries some. */
+    private void applyPlaceholders() {
+        if (!policyEntries(PolicyKind.PLACEHOLDER).isEmpty()) {
+            rules.placeholders(placeholders());
+        }
+    }
+
+    /** The keys of the stored hub policies of one kind with their values, oldest policy first. */
+    private List<Map.Entry<String, String>> policyEntries(PolicyKind kind) {
+        List<String> rows = db.jdbi().withHandle(h -> h.createQuery("SELECT settings FROM node_policy "
+                + "ORDER BY received_at, directive_id").mapTo(String.class).list());
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (String json : rows) {
+            for (Object o : ((Map<?, ?>) policySettings(json)).entrySet()) {
+                Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
+                String key = String.valueOf(e.getKey());
+                if (policyKind(key) == kind) {
+                    out.add(Map.entry(key, String.valueOf(e.getValue())));
+                }
+            }
+        }
+        return out;
     }
 
     private void record(Directive d, @Nullable String name, @Nullable String version, String outcome,
@@ -889,6 +923,10 @@ final class FederationLink implements IncidentService.TransactionalListener, Inc
                 }).list()));
         RetentionPolicy retention = retention();
         m.put("retention", Map.of("maxAge", retention.maxAge().toString(), "maxBytes", retention.maxBytes()));
+        // the placeholder values the running rule set was built with, and the rules still missing some
+        m.put("placeholders", new java.util.TreeMap<>(rules.placeholders().values()));
+        m.put("rulesWithUnresolvedPlaceholders", new java.util.TreeSet<>(
+                rules.active().detector().unresolvedPlaceholders().keySet()));
         m.put("rulePacks", directives("RULE_PACK"));
         m.put("indicatorSets", directives("INDICATOR_SET"));
         return m;

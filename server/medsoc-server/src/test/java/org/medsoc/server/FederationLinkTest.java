@@ -318,6 +318,9 @@ class FederationLinkTest {
     @Test
     void rulePacksAndIndicatorSetsFromTheHubAreApplied() throws Exception {
         awaitEnrolled(node);
+        assertThat(get(node, "/api/v1/federation").get("rulesWithUnresolvedPlaceholders").toString())
+                .as("before the hub's policy the imaging-share rule has no values")
+                .contains("7a5fde79-30db-42ad-b042-48cb47315971");
         hub.fed.directives().issue(new DirectiveBody.RulePack("his-export", "2026.11",
                 resource("hub-rule-pack.yml")), Target.tenants(HOSPITAL), "regional-analyst");
         hub.fed.directives().issue(new DirectiveBody.RulePack("broken", "1", resource("broken-rule-pack.yml")),
@@ -329,7 +332,8 @@ class FederationLinkTest {
                 Target.tenants(HOSPITAL), "regional-analyst");
         hub.fed.directives().issue(new DirectiveBody.Policy("retention-baseline",
                 Map.of("retention.events", "90d", "retention.max-size", "2GB", "detect.placeholder.admins",
-                        "root,administrator", "ui.theme", "dark")), Target.tenants(HOSPITAL), "regional-analyst");
+                        "root,administrator", "detect.placeholder.imaging_shares", "\\\\pacs-nas\\images*",
+                        "ui.theme", "dark")), Target.tenants(HOSPITAL), "regional-analyst");
 
         JsonNode status = await("pack, set and policy recorded", () -> {
             JsonNode s = get(node, "/api/v1/federation");
@@ -350,10 +354,19 @@ class FederationLinkTest {
                 .doesNotContain("hub-broken");
         JsonNode policy = status.get("policies").get(0);
         assertThat(policy.get("settings").get("retention.events").asText()).isEqualTo("90d");
-        // retention applies live, placeholders at the next start, anything else is not for this node
+        // retention and placeholders apply live, anything else is not for this node
         assertThat(policy.get("states").get("retention.events").asText()).isEqualTo("applied");
         assertThat(policy.get("states").get("retention.max-size").asText()).isEqualTo("applied");
-        assertThat(policy.get("states").get("detect.placeholder.admins").asText()).startsWith("applies after restart");
+        assertThat(policy.get("states").get("detect.placeholder.admins").asText()).isEqualTo("applied");
+        // the rule set was rebuilt: the imaging-share rule now has its values, the unused name is kept too
+        String imagingRule = "7a5fde79-30db-42ad-b042-48cb47315971";
+        JsonNode rebuilt = await("rule set rebuilt with the hub's placeholders", () -> {
+            JsonNode s = get(node, "/api/v1/federation");
+            return s.get("placeholders").has("imaging_shares") ? s : null;
+        });
+        assertThat(rebuilt.get("placeholders").get("imaging_shares").get(0).asText()).isEqualTo("\\\\pacs-nas\\images*");
+        assertThat(rebuilt.get("placeholders").get("admins")).hasSize(2);
+        assertThat(rebuilt.get("rulesWithUnresolvedPlaceholders").toString()).doesNotContain(imagingRule);
         assertThat(policy.get("states").get("ui.theme").asText()).isEqualTo("not applicable on this node");
         assertThat(status.get("retention").get("maxAge").asText()).isEqualTo(Duration.ofDays(90).toString());
         assertThat(status.get("retention").get("maxBytes").asLong()).isEqualTo(2L * 1024 * 1024 * 1024);
