@@ -2,11 +2,7 @@ package org.medsoc.findings;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -26,7 +22,6 @@ import org.medsoc.spi.error.MedsocException;
  * @param entries the entries, one per CVE (a repeated CVE keeps its earliest due date)
  */
 public record KevCatalog(List<KevEntry> entries) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Copies the entries. */
     public KevCatalog {
@@ -40,37 +35,10 @@ public record KevCatalog(List<KevEntry> entries) {
     public static KevCatalog parse(InputStream in) {
         requireNonNull(in, "in is null");
         Map<String, KevEntry> byCve = new LinkedHashMap<>();
-        try (JsonParser parser = JSON.createParser(in)) {
-            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw malformed("the catalog is not a JSON object");
-            }
-            boolean seen = false;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (!"vulnerabilities".equals(field)) {
-                    parser.skipChildren();
-                    continue;
-                }
-                if (value != JsonToken.START_ARRAY) {
-                    throw malformed("'vulnerabilities' is not an array");
-                }
-                seen = true;
-                int index = 0;
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    JsonNode node = JSON.readTree(parser);
-                    KevEntry entry = entry(node, index++);
-                    byCve.merge(entry.cve(), entry, KevCatalog::earlierDue);
-                }
-            }
-            if (!seen) {
-                throw malformed("the catalog has no 'vulnerabilities' array");
-            }
-        } catch (IOException e) {
-            throw new MedsocException(FindingsErrorCode.MALFORMED_FEED,
-                    "KEV catalog is not valid JSON: " + e.getMessage(), e);
-        }
+        FeedArray.forEach(in, "KEV catalog", "the catalog", "KEV catalog is not valid JSON", (node, index) -> {
+            KevEntry entry = entry(node, index);
+            byCve.merge(entry.cve(), entry, KevCatalog::earlierDue);
+        });
         return new KevCatalog(new ArrayList<>(byCve.values()));
     }
 

@@ -2,11 +2,7 @@ package org.medsoc.findings;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -31,7 +27,6 @@ import org.medsoc.vuln.Severity;
  * reduced to its vulnerable entries, which over-reports rather than misses; negated nodes are skipped.
  */
 public final class NvdFeed {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private NvdFeed() {}
 
@@ -39,36 +34,8 @@ public final class NvdFeed {
     public static List<Advisory> parse(InputStream in) {
         requireNonNull(in, "in is null");
         List<Advisory> advisories = new ArrayList<>();
-        try (JsonParser parser = JSON.createParser(in)) {
-            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw malformed("the response is not a JSON object");
-            }
-            boolean seen = false;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (!"vulnerabilities".equals(field)) {
-                    parser.skipChildren();
-                    continue;
-                }
-                if (value != JsonToken.START_ARRAY) {
-                    throw malformed("'vulnerabilities' is not an array");
-                }
-                seen = true;
-                int index = 0;
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    JsonNode node = JSON.readTree(parser);
-                    advisories.add(advisory(node.path("cve"), index++));
-                }
-            }
-            if (!seen) {
-                throw malformed("the response has no 'vulnerabilities' array");
-            }
-        } catch (IOException e) {
-            throw new MedsocException(FindingsErrorCode.MALFORMED_FEED,
-                    "NVD response is not valid JSON: " + e.getMessage(), e);
-        }
+        FeedArray.forEach(in, "NVD feed", "the response", "NVD response is not valid JSON",
+                (node, index) -> advisories.add(advisory(node.path("cve"), index)));
         return advisories;
     }
 
