@@ -3,7 +3,6 @@ package org.medsoc.federation;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.medsoc.spi.error.MedsocException;
 
 /**
@@ -18,7 +17,7 @@ public final class DirectiveFetcher implements AutoCloseable {
     private final NodeState state;
     private final DirectiveHandler handler;
     private final int pageSize;
-    private @Nullable LinkLoop loop;
+    private final LoopSlot loop = new LoopSlot("federation-directives", "directive fetcher");
 
     /** Creates a fetcher of pages of at most {@code pageSize} directives. */
     public DirectiveFetcher(HubClient client, NodeState state, DirectiveHandler handler, int pageSize) {
@@ -60,33 +59,23 @@ public final class DirectiveFetcher implements AutoCloseable {
     }
 
     /** Starts fetching in the background: a round every {@code backoff.interval()}, backing off on failures. */
-    public synchronized void start(Backoff backoff) {
-        if (loop != null) {
-            throw new IllegalStateException("the directive fetcher is already running");
-        }
-        loop = new LinkLoop("federation-directives", this::fetchOnce, requireNonNull(backoff, "backoff is null"));
+    public void start(Backoff backoff) {
+        loop.start(this::fetchOnce, backoff);
     }
 
     /** Asks the background loop to fetch now. */
     public void wake() {
-        LinkLoop l = loop;
-        if (l != null) {
-            l.wake();
-        }
+        loop.wake();
     }
 
     /** The failure of the last background round, if it failed. */
     public Optional<RuntimeException> lastFailure() {
-        LinkLoop l = loop;
-        return l == null ? Optional.empty() : Optional.ofNullable(l.lastFailure());
+        return loop.lastFailure();
     }
 
     /** Stops the background loop. */
     @Override
-    public synchronized void close() {
-        if (loop != null) {
-            loop.close();
-            loop = null;
-        }
+    public void close() {
+        loop.close();
     }
 }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.medsoc.spi.error.MedsocException;
 
 /**
@@ -21,7 +20,7 @@ public final class OutboxSender implements AutoCloseable {
     private final NodeState state;
     private final HubClient client;
     private final int batchSize;
-    private @Nullable LinkLoop loop;
+    private final LoopSlot loop = new LoopSlot("federation-outbox", "outbox sender");
 
     /** Creates a sender of batches of at most {@code batchSize} reports. */
     public OutboxSender(Outbox outbox, NodeState state, HubClient client, int batchSize) {
@@ -76,33 +75,23 @@ public final class OutboxSender implements AutoCloseable {
     }
 
     /** Starts sending in the background: a round every {@code backoff.interval()}, backing off on failures. */
-    public synchronized void start(Backoff backoff) {
-        if (loop != null) {
-            throw new IllegalStateException("the outbox sender is already running");
-        }
-        loop = new LinkLoop("federation-outbox", this::sendPending, requireNonNull(backoff, "backoff is null"));
+    public void start(Backoff backoff) {
+        loop.start(this::sendPending, backoff);
     }
 
     /** Asks the background loop to send now (e.g. after appending an urgent report). */
     public void wake() {
-        LinkLoop l = loop;
-        if (l != null) {
-            l.wake();
-        }
+        loop.wake();
     }
 
     /** The failure of the last background round, if it failed. */
     public Optional<RuntimeException> lastFailure() {
-        LinkLoop l = loop;
-        return l == null ? Optional.empty() : Optional.ofNullable(l.lastFailure());
+        return loop.lastFailure();
     }
 
     /** Stops the background loop. */
     @Override
-    public synchronized void close() {
-        if (loop != null) {
-            loop.close();
-            loop = null;
-        }
+    public void close() {
+        loop.close();
     }
 }
